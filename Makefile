@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# User entry points (see README.md):
+#
+#   make                   build every module against KDIR
+#   make modules_install   install into /lib/modules/<release>/updates
+#   make check             the whole test suite (installs what it needs)
+#   make demo              boot the virtual board and walk the demos
+#   make clean
+#
+# On a board:  make KDIR=/lib/modules/$(uname -r)/build
+# Cross:       make KDIR=<tree> ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+# Without KDIR the project's own arm64 test kernel is used (built and cached
+# on first use, see scripts/kernel/build.sh).
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+ifeq ($(origin KDIR),undefined)
+KDIR = $(shell $(TOP)/scripts/deps.sh >&2 && $(TOP)/scripts/kernel/build.sh 6.12 arm64 full)
+ARCH ?= arm64
+CROSS_COMPILE ?= aarch64-linux-gnu-
+endif
+
+KBUILD_ARGS = -C $(KDIR) M=$(TOP) $(if $(ARCH),ARCH=$(ARCH)) \
+	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
+
+.PHONY: all modules modules_install clean check demo kernel help
+
+all: modules
+
+modules:
+	$(MAKE) $(KBUILD_ARGS) modules
+
+modules_install:
+	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
+
+# Needs no kernel tree: removes what kbuild and the scripts left here.
+clean:
+	find $(TOP) -path $(TOP)/.git -prune -o \( -name '*.o' -o -name '*.ko' \
+		-o -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' \
+		-o -name modules.order -o -name Module.symvers \) -exec rm -f {} +
+	rm -rf $(TOP)/build
+
+# The test machine: MODULES=ref|ours|all (default all), KASAN=1.
+check:
+	@$(TOP)/scripts/check.sh
+
+demo:
+	@$(TOP)/scripts/demo.sh
+
+kernel:
+	@$(TOP)/scripts/deps.sh && $(TOP)/scripts/kernel/build.sh 6.12 arm64 full
