@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build (or find in the cache) a kernel tree the project builds against.
+#
+#   scripts/kernel/build.sh VERSION ARCH KIND [kasan]
+#
+#   VERSION  6.12 or 6.1: Debian's linux-source-VERSION package
+#   ARCH     arm64 or arm
+#   KIND     full     Image + in-tree modules, installed under $KDIR/_modinst
+#            prepare  modules_prepare only (compile matrix)
+#
+# Prints the build directory (the KDIR) on stdout; logs go to stderr and to
+# $KDIR/build.log. The tree is cached outside the clone, under
+# ${AMP_CACHE:-~/.cache/amp-oot}, keyed by the package version, the arch, the
+# kind and the content of the config fragments, so an unchanged key is never
+# rebuilt and a changed fragment never reuses a stale tree.
+set -eu
+
+ver=$1 arch=$2 kind=$3 variant=${4:-}
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${AMP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/amp-oot}
+jobs=$(nproc)
+
+case $arch in
+arm64) cross=aarch64-linux-gnu- ;;
+arm) cross=arm-linux-gnueabihf- ;;
+*) echo "build.sh: unknown arch $arch" >&2; exit 2 ;;
+esac
+case $kind in
+full|prepare) ;;
+*) echo "build.sh: unknown kind $kind" >&2; exit 2 ;;
+esac
+
+frags="$here/base.config $here/$arch.config"
+[ "$variant" = kasan ] && frags="$frags $here/kasan.config"
+
+pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver")
+tarball=/usr/src/linux-source-$ver.tar.xz
+src=$cache/src/linux-source-$ver
+if [ ! -f "$src/.amp-extracted" ] || [ "$(cat "$src/.amp-extracted")" != "$pkgver" ]; then
+	echo "kernel: extracting $tarball" >&2
+	rm -rf "$src" "$src.tmp"
+	mkdir -p "$src.tmp"
+	tar -C "$src.tmp" -xf "$tarball"
+	mv "$src.tmp/linux-source-$ver" "$src"
+	rmdir "$src.tmp"
+	echo "$pkgver" > "$src/.amp-extracted"
+fi
+
+key=$( { echo "$pkgver $arch $kind $variant"; cat $frags; } | sha256sum | cut -c1-12)
+name=$ver-$arch-$kind${variant:+-$variant}-$key
+out=$cache/build/$name
+if [ -f "$out/.amp-done" ]; then
+	echo "$out"
+	exit 0
+fi
+
+echo "kernel: building $name (log: $out/build.log)" >&2
+# One tree per version/arch/kind/variant: drop those of older keys.
+for old in "$cache/build/$ver-$arch-$kind${variant:+-$variant}"-*; do
+	[ "$old" = "$out" ] || rm -rf "$old"
+done
+mkdir -p "$out"
+start=$(date +%s)
+mk() {
+	make -C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" "$@"
+}
+{
+	cat $frags > "$out/amp.fragment"
+	mk KCONFIG_ALLCONFIG="$out/amp.fragment" allnoconfig || exit 1
+	# Every symbol the fragments ask for must have made it into .config.
+	missing=$(cat $frags | grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' | while read -r want; do
+		grep -qx "$want" "$out/.config" || echo "$want"
+	done)
+	if [ -n "$missing" ]; then
+		echo "kernel: config fragment not honoured:" $missing
+		exit 1
+	fi
+	if [ "$kind" = full ]; then
+		mk -j"$jobs" all || exit 1
+		rm -rf "$out/_modinst"
+		mk INSTALL_MOD_PATH="$out/_modinst" modules_install || exit 1
+	else
+		mk -j"$jobs" modules_prepare || exit 1
+	fi
+} > "$out/build.log" 2>&1 || {
+	echo "kernel: build of $name failed, last lines of $out/build.log:" >&2
+	tail -n 30 "$out/build.log" >&2
+	exit 1
+}
+echo "kernel: $name built in $(( $(date +%s) - start ))s" >&2
+touch "$out/.amp-done"
+echo "$out"
