@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+#   scripts/qemu/boot.sh KDIR INITRD DTB OUTDIR TIMEOUT "APPEND" [live]
+#
+# Boot the virtual board once. The kernel console goes to OUTDIR/console.log,
+# the guest's results channel (a PCI 16550) to OUTDIR/results.log; with
+# `live` the results are also shown as they come. The guest powers off when
+# done; a panic or a hang ends the run within TIMEOUT seconds.
+#
+# Exit: 0 the guest finished; 1 it panicked; 2 it timed out; 3 it stopped
+# without finishing. A one-line reason is written to OUTDIR/verdict.
+set -u
+kdir=$1 initrd=$2 dtb=$3 outdir=$4 tmo=$5 append=$6 live=${7:-}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/scripts/qemu/common.sh"
+
+mkdir -p "$outdir"
+con=$outdir/console.log res=$outdir/results.log
+: > "$con"
+: > "$res"
+# shellcheck disable=SC2086
+timeout -k 5 "$tmo" $QEMU $QEMU_MACHINE -nographic -no-reboot \
+	-kernel "$kdir/arch/arm64/boot/Image" -initrd "$initrd" -dtb "$dtb" \
+	-append "console=ttyAMA0 panic=-1 $append" \
+	-serial "file:$con" -monitor none \
+	-chardev "file,id=results,path=$res" \
+	-device pci-serial,chardev=results </dev/null >"$outdir/qemu.log" 2>&1 &
+qpid=$!
+if [ "$live" = live ]; then
+	tail -n +1 --pid=$qpid -f "$res" | grep -av '^amp-guest-done$'
+fi
+wait $qpid
+qrc=$?
+
+rc=0
+if grep -q '^amp-guest-done' "$res"; then
+	echo "finished" > "$outdir/verdict"
+elif grep -q 'Kernel panic' "$con"; then
+	echo "guest kernel panicked: $(grep -m1 'Kernel panic' "$con" | sed 's/^\[[^]]*\] //')" > "$outdir/verdict"
+	rc=1
+elif [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
+	echo "guest timed out after ${tmo}s" > "$outdir/verdict"
+	rc=2
+else
+	echo "guest stopped without finishing (qemu exit $qrc: $(tail -n 1 "$outdir/qemu.log"))" > "$outdir/verdict"
+	rc=3
+fi
+exit $rc
