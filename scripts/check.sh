@@ -1,0 +1,189 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: every test the project has, one result line each
+# (`ok N - <name>` / `not ok N - <name> # <why>`), then the failed ones by
+# name and the summary `N passed, N failed, N skipped`. Exit 1 on any failure.
+#
+# Environment: MODULES=all|ref|ours|<set> (integration sets, default all),
+# KASAN=1 (KASAN + kmemleak kernel), BOARDS="imx8mm ..." (default: every
+# dts/*-virt.dtso), MATRIX=0 (skip the compile matrix), GUEST_TIMEOUT=secs.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/build/check
+rm -rf "$out"
+mkdir -p "$out"
+res=$out/results.tap
+: > "$res"
+n=0
+
+# record STATUS NAME [REASON]: STATUS is ok, fail or skip
+record() {
+	n=$((n + 1))
+	case $1 in
+	ok) line="ok $n - $2" ;;
+	skip) line="ok $n - $2 # SKIP ${3:-}" ;;
+	*) line="not ok $n - $2 # ${3:-failed}" ;;
+	esac
+	echo "$line" | tee -a "$res"
+}
+
+# Record every `ok`/`not ok` line of file $2 under prefix $1 ("" for none).
+record_tap() {
+	grep -E '^(not )?ok ' "$2" | tr -d '\r' | while IFS= read -r l; do
+		case $l in
+		"not ok"*) st=fail; l=${l#not ok} ;;
+		*) st=ok; l=${l#ok} ;;
+		esac
+		l=$(echo "$l" | sed 's/^ *[0-9]* *- *//')
+		name=${l%% # *}
+		why=
+		case $l in *" # "*) why=${l#* # } ;; esac
+		case $why in SKIP*) st=skip; why=${why#SKIP} ;; esac
+		echo "$st|$1$name|$why"
+	done > "$out/.tap"
+	while IFS='|' read -r st name why; do
+		record "$st" "$name" "$why"
+	done < "$out/.tap"
+}
+
+finish() {
+	pass=$(grep -c '^ok ' "$res" | tr -d ' ')
+	skipped=$(grep -c '^ok .* # SKIP' "$res" | tr -d ' ')
+	failed=$(grep -c '^not ok ' "$res" | tr -d ' ')
+	pass=$((pass - skipped))
+	echo
+	if [ "$failed" -gt 0 ]; then
+		echo "Failed:"
+		grep '^not ok ' "$res" | sed 's/^not ok [0-9]* - /  /'
+		echo "(logs under $out)"
+	fi
+	if [ "$skipped" -gt 0 ]; then
+		echo "$pass passed, $failed failed, $skipped skipped"
+	else
+		echo "$pass passed, $failed failed"
+	fi
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+
+"$top/scripts/deps.sh" || { record fail "setup: packages" "scripts/deps.sh failed"; finish; }
+
+variant=
+[ "${KASAN:-0}" = 1 ] && variant=kasan
+echo "check: test kernel (cached after the first build)"
+kdir=$("$top/scripts/kernel/build.sh" 6.12 arm64 full $variant) ||
+	{ record fail "kernel 6.12 arm64 ${variant:-test} build" "see the log above"; finish; }
+ksrc=$(readlink -f "$kdir/source")
+
+# --- build the project: W=1 must be clean, then sparse --------------------
+kb() { make -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "$@"; }
+kb clean >/dev/null 2>&1
+if kb W=1 modules > "$out/build.log" 2>&1; then
+	w=$(grep -E 'warning:|error:' "$out/build.log" | head -n 1)
+	if [ -n "$w" ]; then
+		record fail "build 6.12 arm64 W=1" "$w"
+	else
+		record ok "build 6.12 arm64 W=1"
+	fi
+else
+	record fail "build 6.12 arm64 W=1" "$(grep -m1 -E 'error|Error' "$out/build.log")"
+	finish
+fi
+kb C=2 CHECK="sparse -Wsparse-error" modules > "$out/sparse.log" 2>&1
+w=$(grep -E 'warning:|error:' "$out/sparse.log" | head -n 1)
+if [ -n "$w" ]; then record fail "static sparse" "$w"; else record ok "static sparse"; fi
+
+# --- kernel style ----------------------------------------------------------
+srcs=$(cd "$top" && git ls-files -co --exclude-standard -- '*.c' '*.h')
+if [ -n "$srcs" ]; then
+	(cd "$top" && perl "$ksrc/scripts/checkpatch.pl" --no-tree --strict --terse \
+		--show-types -f $srcs) > "$out/checkpatch.log" 2>&1
+	w=$(grep -E ': (ERROR|WARNING|CHECK):' "$out/checkpatch.log" | head -n 1)
+	if [ -n "$w" ]; then record fail "static checkpatch --strict" "$w"
+	else record ok "static checkpatch --strict"; fi
+fi
+
+# --- the virtual board -----------------------------------------------------
+kos=$(find "$top" -path "$top/build" -prune -o -name '*.ko' -print)
+# shellcheck disable=SC2086
+"$top/scripts/initramfs.sh" "$kdir" "$out/initramfs.cpio.gz" $kos ||
+	{ record fail "initramfs" "scripts/initramfs.sh failed"; finish; }
+
+boards=${BOARDS:-$(cd "$top/dts" && ls *-virt.dtso | sed 's/-virt\.dtso$//')}
+for b in $boards; do
+	if "$top/scripts/qemu/dtb.sh" "$b" "$out/$b.dtb" > "$out/dtb-$b.log" 2>&1; then
+		record ok "dtb $b"
+	else
+		record fail "dtb $b" "$(tail -n 1 "$out/dtb-$b.log")"
+	fi
+done
+tmo=${GUEST_TIMEOUT:-1800}
+first=$(echo $boards | cut -d' ' -f1)
+
+echo "check: KUnit suites in the guest"
+"$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$first.dtb" \
+	"$out/kunit" "$tmo" "amp.mode=kunit amp.board=$first"
+python3 "$top/scripts/kunit_results.py" "$ksrc" "$out/kunit/results.log" \
+	"$(cat "$out/kunit/verdict")" "$out/kunit" > "$out/kunit/tap"
+record_tap "" "$out/kunit/tap"
+if [ "$(cat "$out/kunit/verdict")" != finished ]; then
+	record fail "kunit guest" "$(cat "$out/kunit/verdict")"
+fi
+
+case ${MODULES:-all} in
+all) sets="ref ours" ;;
+*) sets=$MODULES ;;
+esac
+for b in $boards; do
+	for s in $sets; do
+		echo "check: integration, set $s, board $b"
+		d=$out/$s-$b
+		"$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$b.dtb" \
+			"$d" "$tmo" "amp.mode=check amp.sets=$s amp.board=$b"
+		record_tap "" "$d/results.log"
+		plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$d/results.log" | head -n 1)
+		got=$(grep -cE '^(not )?ok ' "$d/results.log")
+		v=$(cat "$d/verdict")
+		if [ "$v" != finished ] || [ -z "$plan" ] || [ "$got" -lt "$plan" ]; then
+			last=$(sed -n 's/^# start [0-9]* - //p' "$d/results.log" | tail -n 1)
+			[ "$got" -lt "${plan:-0}" ] && [ -n "$last" ] && v="$v during '$last'"
+			record fail "$s $b guest" "$v; ${got} of ${plan:-?} tests reported (console: $d/console.log)"
+		fi
+	done
+done
+
+# --- compile matrix ----------------------------------------------------------
+if [ "${MATRIX:-1}" = 1 ]; then
+	for m in "6.1 arm64 aarch64-linux-gnu-" "6.12 arm arm-linux-gnueabihf-"; do
+		set -- $m
+		echo "check: compile matrix $1 $2"
+		name="build $1 $2 W=1"
+		if ! mdir=$("$top/scripts/kernel/build.sh" "$1" "$2" prepare); then
+			record fail "$name" "kernel tree did not build"
+			continue
+		fi
+		make -C "$mdir" M="$top" ARCH="$2" clean >/dev/null 2>&1
+		log=$out/build-$1-$2.log
+		# modules_prepare trees have no Module.symvers: modpost can only
+		# warn that the kernel's symbols are undefined, which is expected.
+		make -C "$mdir" M="$top" ARCH="$2" CROSS_COMPILE="$3" W=1 \
+			KBUILD_MODPOST_WARN=1 modules > "$log" 2>&1
+		mrc=$?
+		w=$(grep -E 'warning:|error:|WARNING:|ERROR:' "$log" |
+			grep -vE 'WARNING: modpost: "[^"]+" \[[^]]+\] undefined!|Module.symvers is missing' |
+			head -n 1)
+		if [ $mrc -ne 0 ]; then
+			record fail "$name" "$(grep -m1 -iE 'error' "$log")"
+		elif [ -n "$w" ]; then
+			record fail "$name" "$w"
+		else
+			record ok "$name"
+		fi
+	done
+	# leave the tree built for the test kernel, as `make` would
+	kb clean >/dev/null 2>&1
+	kb modules >/dev/null 2>&1
+fi
+
+finish

@@ -1,0 +1,97 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The guest's test runner:  run.sh MODE BOARD "SETS"
+#
+#   kunit  load every KUnit suite module, print each suite's KTAP between
+#          amp-ktap-begin/amp-ktap-end lines (the host parses them)
+#   check  run every integration test that applies to BOARD, once per set,
+#          one TAP line each: ok N - <set> <board> <scenario>
+#   demo   run the demo script for BOARD
+#
+# After each test the kernel log it produced is read: an oops, BUG,
+# WARNING, KASAN or kmemleak report fails the test even if it passed.
+. /amp/lib.sh
+
+BAD_KLOG='Oops|BUG:|WARNING:|Unable to handle|Kernel panic|KASAN|kmemleak:.*new suspected|Call trace:|refcount_t:|list_(add|del) corruption|UBSAN|Internal error'
+TEST_TIMEOUT=${TEST_TIMEOUT:-600}
+
+mode=$1 board=$2 sets=$3
+
+# Does the test file $1 apply to board $2? (`# boards:` header line)
+applies() {
+	local b
+	b=$(sed -n 's/^# boards:[[:space:]]*//p' "$1")
+	case " $b " in
+	*" all "* | *" $2 "*) return 0 ;;
+	esac
+	return 1
+}
+
+run_kunit() {
+	local ko before s
+	for ko in "$OURSDIR"/*_kunit.ko; do
+		[ -f "$ko" ] || continue
+		echo "amp-kunit-module $(basename "$ko" .ko)"
+		before=$(ls /sys/kernel/debug/kunit 2>/dev/null)
+		if ! insmod "$ko" > /tmp/insmod.log 2>&1; then
+			echo "amp-kunit-loadfail $(basename "$ko" .ko) $(cat /tmp/insmod.log)"
+			continue
+		fi
+		for s in $(ls /sys/kernel/debug/kunit); do
+			case " $(echo $before) " in *" $s "*) continue ;; esac
+			echo "amp-ktap-begin $s"
+			cat "/sys/kernel/debug/kunit/$s/results"
+			echo "amp-ktap-end"
+		done
+		rmmod "$ko"
+	done
+}
+
+run_check() {
+	local set t n=0 total=0 rc reason
+	for set in $sets; do
+		for t in /amp/tests/*.sh; do
+			applies "$t" "$board" && total=$((total + 1))
+		done
+	done
+	echo "1..$total"
+	for set in $sets; do
+		for t in /amp/tests/*.sh; do
+			applies "$t" "$board" || continue
+			n=$((n + 1))
+			name="$set $board $(basename "$t" .sh)"
+			echo "# start $n - $name"
+			dmesg -c > /dev/null
+			AMP_SET=$set AMP_BOARD=$board \
+				timeout -s KILL "$TEST_TIMEOUT" \
+				sh -c ". /amp/lib.sh; . $t" > /tmp/test.log 2>&1
+			rc=$?
+			dmesg -c > /tmp/test.dmesg
+			amp_unload_all > /dev/null 2>&1
+			reason=$(sed -n 's/^FAIL: //p' /tmp/test.log | tail -n 1)
+			[ $rc -eq 137 ] && reason="timed out after ${TEST_TIMEOUT}s"
+			if [ $rc -eq 0 ] || [ $rc -eq 77 ]; then
+				bad=$(grep -E "$BAD_KLOG" /tmp/test.dmesg | head -n 1)
+				[ -n "$bad" ] && { rc=1; reason="kernel log: $bad"; }
+			fi
+			if [ $rc -eq 0 ]; then
+				echo "ok $n - $name"
+			elif [ $rc -eq 77 ]; then
+				echo "ok $n - $name # SKIP $(sed -n 's/^SKIP: //p' /tmp/test.log)"
+			else
+				echo "not ok $n - $name # ${reason:-exit status $rc}"
+				sed 's/^/#   /' /tmp/test.log | tail -n 40
+				echo "#   --- kernel log ---"
+				sed 's/^/#   /' /tmp/test.dmesg | tail -n 40
+			fi
+		done
+	done
+}
+
+case $mode in
+kunit) run_kunit ;;
+check) run_check ;;
+demo) AMP_SET=${sets%% *} AMP_BOARD=$board sh -c ". /amp/lib.sh; . /amp/demo.sh" ;;
+*) echo "run.sh: unknown mode $mode" ;;
+esac
