@@ -3,6 +3,7 @@
 # User entry points (see README.md):
 #
 #   make                   build every module against KDIR
+#                          (AMP_TESTS=1: the test-only modules too)
 #   make modules_install   install into /lib/modules/<release>/updates
 #   make check             the whole test suite (installs what it needs)
 #   make demo              boot the virtual board and walk the demos
@@ -22,7 +23,8 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 endif
 
 KBUILD_ARGS = -C $(KDIR) M=$(TOP) $(if $(ARCH),ARCH=$(ARCH)) \
-	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
+	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
+	$(if $(AMP_TESTS),AMP_TESTS=$(AMP_TESTS))
 
 .PHONY: all modules modules_install clean check demo kernel help
 

@@ -77,7 +77,9 @@ kdir=$("$top/scripts/kernel/build.sh" 6.12 arm64 full $variant) ||
 ksrc=$(readlink -f "$kdir/source")
 
 # --- build the project: W=1 must be clean, then sparse --------------------
-kb() { make -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "$@"; }
+kb() {
+	make -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- AMP_TESTS=1 "$@"
+}
 kb clean >/dev/null 2>&1
 if kb W=1 modules > "$out/build.log" 2>&1; then
 	w=$(grep -E 'warning:|error:' "$out/build.log" | head -n 1)
@@ -167,7 +169,7 @@ if [ "${MATRIX:-1}" = 1 ]; then
 		log=$out/build-$1-$2.log
 		# modules_prepare trees have no Module.symvers: modpost can only
 		# warn that the kernel's symbols are undefined, which is expected.
-		make -C "$mdir" M="$top" ARCH="$2" CROSS_COMPILE="$3" W=1 \
+		make -C "$mdir" M="$top" ARCH="$2" CROSS_COMPILE="$3" W=1 AMP_TESTS=1 \
 			KBUILD_MODPOST_WARN=1 modules > "$log" 2>&1
 		mrc=$?
 		w=$(grep -E 'warning:|error:|WARNING:|ERROR:' "$log" |
