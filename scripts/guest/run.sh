@@ -48,15 +48,37 @@ run_kunit() {
 	done
 }
 
+# On a kmemleak kernel: anything unreferenced that the set's tests left?
+# kmemleak reports an object only after it has been seen in two scans.
+check_kmemleak() {
+	local f=/sys/kernel/debug/kmemleak
+	echo scan > $f
+	sleep 1
+	echo scan > $f
+	cat $f > /tmp/kmemleak.log
+	echo clear > $f
+	if [ -s /tmp/kmemleak.log ]; then
+		echo "not ok $1 - $2 # $(grep -c 'unreferenced object' /tmp/kmemleak.log) leak(s)"
+		sed 's/^/#   /' /tmp/kmemleak.log | head -n 60
+	else
+		echo "ok $1 - $2"
+	fi
+}
+
 run_check() {
-	local set t n=0 total=0 rc reason
+	local set t n=0 total=0 rc reason leak=0
+	[ -e /sys/kernel/debug/kmemleak ] && leak=1
 	for set in $sets; do
 		for t in /amp/tests/*.sh; do
 			applies "$t" "$board" && total=$((total + 1))
 		done
+		total=$((total + leak))
 	done
 	echo "1..$total"
 	for set in $sets; do
+		# only what this set's tests leave counts
+		[ $leak = 1 ] && echo scan > /sys/kernel/debug/kmemleak &&
+			echo clear > /sys/kernel/debug/kmemleak
 		for t in /amp/tests/*.sh; do
 			applies "$t" "$board" || continue
 			n=$((n + 1))
@@ -86,6 +108,10 @@ run_check() {
 				sed 's/^/#   /' /tmp/test.dmesg | tail -n 40
 			fi
 		done
+		if [ $leak = 1 ]; then
+			n=$((n + 1))
+			check_kmemleak $n "$set $board kmemleak"
+		fi
 	done
 }
 
