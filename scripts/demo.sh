@@ -12,6 +12,7 @@ mkdir -p "$out"
 "$top/scripts/deps.sh"
 kdir=$("$top/scripts/kernel/build.sh" 6.12 arm64 full)
 make -s -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- AMP_TESTS=1 modules >/dev/null
+"$top/scripts/guest_payload.sh" "$top/build/guest"
 kos=$(find "$top" -path "$top/build" -prune -o -name '*.ko' -print)
 # shellcheck disable=SC2086
 "$top/scripts/initramfs.sh" "$kdir" "$out/initramfs.cpio.gz" $kos

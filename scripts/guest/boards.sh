@@ -7,5 +7,15 @@ imx8mm)
 	SRC_SCR=0xbff0000c
 	# ENABLE_M4 | SW_M4C_RST | SW_M4C_NON_SCLR_RST: the M4 held in reset.
 	SRC_SCR_M4_STOP=0x0000000B
+	RPROC_MODULE=imx_rproc
+	RPROC_NAME=imx-rproc
 	;;
 esac
+FW_PREFIX=vremote-$AMP_BOARD-
+
+# Power-on state of a board whose boot loader did not start the core.
+board_core_stopped() {
+	case $AMP_BOARD in
+	imx8mm) phys_write32 "$SRC_SCR" "$SRC_SCR_M4_STOP" ;;
+	esac
+}

@@ -61,17 +61,23 @@ amp_load() {
 	insmod "$path" "$@"
 }
 
+# The modules still loaded, but for the virtual board's (it is hardware:
+# once loaded it stays).
+amp_loaded() {
+	cut -d' ' -f1 /proc/modules | grep -vx vremote
+}
+
 # Unload every module, dependents first. Fails naming what stays loaded.
 amp_unload_all() {
 	local pass m left
 	for pass in 1 2 3 4 5 6 7 8; do
-		left=$(cut -d' ' -f1 /proc/modules)
+		left=$(amp_loaded)
 		[ -z "$left" ] && return 0
 		for m in $left; do
 			rmmod "$m" 2>/dev/null
 		done
 	done
-	left=$(cut -d' ' -f1 /proc/modules | tr '\n' ' ')
+	left=$(amp_loaded | tr '\n' ' ')
 	[ -z "$left" ] && return 0
 	echo "amp_unload_all: still loaded: $left"
 	return 1
@@ -110,4 +116,113 @@ phys_write32() {
 
 phys_read32() {
 	devmem "$1" 32
+}
+
+# The virtual board's own module (the simulated MU/IPCC, resets and core):
+# not part of any module set, always the project's.
+vboard_load() {
+	grep -q "^vremote " /proc/modules || insmod "$OURSDIR/vremote.ko"
+}
+
+# The debugfs directory of the (single) virtual core.
+vcore_dir() {
+	local d
+	for d in /sys/kernel/debug/vremote/*; do
+		[ -d "$d" ] && { echo "$d"; return 0; }
+	done
+	return 1
+}
+
+# One statistic of the virtual core ("key: value" lines of its stats).
+vcore_stat() {
+	sed -n "s/^$1: //p" "$(vcore_dir)/stats"
+}
+
+vcore_state_is() {
+	[ "$(vcore_stat state)" = "$1" ]
+}
+
+# Load firmware $1 (without the board prefix) and start the core before
+# Linux's platform driver looks at it, as U-Boot's bootaux does.
+vcore_bootaux() {
+	echo "$FW_PREFIX$1.elf" > "$(vcore_dir)/bootaux"
+}
+
+# Is module $1 taken from the project in the current set?
+amp_is_ours() {
+	case "$(amp_modpath "$1")" in "$OURSDIR"/*) return 0 ;; esac
+	return 1
+}
+
+# Load the virtual board, the platform driver and the rpmsg stack of the
+# set with the core stopped; print the remoteproc's sysfs directory.
+board_up() {
+	local m r
+	vboard_load || return 1
+	board_core_stopped
+	for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl "$@"; do
+		amp_load "$m" || return 1
+	done
+	r=$(rproc_wait "$RPROC_NAME") || { echo "no remoteproc $RPROC_NAME"; return 1; }
+	echo "$r"
+}
+
+rproc_state_is() {
+	[ "$(cat "$1/state")" = "$2" ]
+}
+
+# Start firmware $2 (without the board prefix) on remoteproc $1.
+rproc_start() {
+	echo "$FW_PREFIX$2.elf" > "$1/firmware" || return 1
+	echo start > "$1/state" || return 1
+	wait_for 100 rproc_state_is "$1" running
+}
+
+rproc_stop() {
+	echo stop > "$1/state" && wait_for 100 rproc_state_is "$1" offline
+}
+
+# The sysfs directory of the rpmsg device of channel $1 (first one).
+rpmsg_dev() {
+	local d
+	for d in /sys/bus/rpmsg/devices/*; do
+		[ "$(cat "$d/name" 2>/dev/null)" = "$1" ] && { echo "$d"; return 0; }
+	done
+	return 1
+}
+
+# Wait for channel $1 to appear (up to $2 tenths of a second, default 100).
+rpmsg_wait() {
+	wait_for "${2:-100}" rpmsg_dev "$1" && rpmsg_dev "$1"
+}
+
+rpmsg_gone() {
+	! rpmsg_dev "$1" > /dev/null
+}
+
+# The /dev node of the rpmsg char device whose sysfs dir is under $1.
+chrdev_of() {
+	local c
+	for c in "$1"/rpmsg/rpmsg[0-9]*; do
+		[ -e "$c" ] && { echo "/dev/${c##*/}"; return 0; }
+	done
+	return 1
+}
+
+# The remote's trace buffer (what the firmware logged), remoteproc's trace0.
+rproc_trace() {
+	cat /sys/kernel/debug/remoteproc/${1##*/}/trace0 2>/dev/null
+}
+
+# Has the firmware of remoteproc $1 logged a line matching $2?
+trace_has() {
+	rproc_trace "$1" | grep -q "$2"
+}
+
+# Run a reader of tty $1 into file $2 in the background (raw, no echo, so
+# nothing the remote sends is sent back); prints its pid.
+tty_reader() {
+	stty -F "$1" raw -echo || return 1
+	cat "$1" > "$2" &
+	echo $!
 }

@@ -14,7 +14,9 @@
 . /amp/lib.sh
 
 BAD_KLOG='Oops|BUG:|WARNING:|Unable to handle|Kernel panic|KASAN|kmemleak:.*new suspected|Call trace:|refcount_t:|list_(add|del) corruption|UBSAN|Internal error'
-TEST_TIMEOUT=${TEST_TIMEOUT:-600}
+TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+# after one of these the kernel cannot be trusted to run more tests
+FATAL_KLOG='Oops|BUG:|Unable to handle|Internal error|Kernel panic'
 
 mode=$1 board=$2 sets=$3
 
@@ -66,7 +68,7 @@ check_kmemleak() {
 }
 
 run_check() {
-	local set t n=0 total=0 rc reason leak=0
+	local set t n=0 total=0 rc reason leak=0 oopsed=
 	[ -e /sys/kernel/debug/kmemleak ] && leak=1
 	for set in $sets; do
 		for t in /amp/tests/*.sh; do
@@ -83,6 +85,10 @@ run_check() {
 			applies "$t" "$board" || continue
 			n=$((n + 1))
 			name="$set $board $(basename "$t" .sh)"
+			if [ -n "$oopsed" ]; then
+				echo "not ok $n - $name # not run: the kernel oopsed in $oopsed"
+				continue
+			fi
 			echo "# start $n - $name"
 			dmesg -c > /dev/null
 			AMP_SET=$set AMP_BOARD=$board \
@@ -90,13 +96,16 @@ run_check() {
 				sh -c ". /amp/lib.sh; . $t" > /tmp/test.log 2>&1
 			rc=$?
 			dmesg -c > /tmp/test.dmesg
-			amp_unload_all > /dev/null 2>&1
+			grep -qE "$FATAL_KLOG" /tmp/test.dmesg ||
+				amp_unload_all > /dev/null 2>&1
 			reason=$(sed -n 's/^FAIL: //p' /tmp/test.log | tail -n 1)
 			[ $rc -eq 137 ] && reason="timed out after ${TEST_TIMEOUT}s"
-			if [ $rc -eq 0 ] || [ $rc -eq 77 ]; then
-				bad=$(grep -E "$BAD_KLOG" /tmp/test.dmesg | head -n 1)
-				[ -n "$bad" ] && { rc=1; reason="kernel log: $bad"; }
+			bad=$(grep -E "$BAD_KLOG" /tmp/test.dmesg | head -n 1)
+			if [ -n "$bad" ] && { [ $rc -eq 0 ] || [ $rc -eq 77 ] || [ -z "$reason" ]; }; then
+				rc=1
+				reason="kernel log: $bad"
 			fi
+			grep -qE "$FATAL_KLOG" /tmp/test.dmesg && oopsed=$name
 			if [ $rc -eq 0 ]; then
 				echo "ok $n - $name"
 			elif [ $rc -eq 77 ]; then
@@ -108,7 +117,10 @@ run_check() {
 				sed 's/^/#   /' /tmp/test.dmesg | tail -n 40
 			fi
 		done
-		if [ $leak = 1 ]; then
+		if [ $leak = 1 ] && [ -n "$oopsed" ]; then
+			n=$((n + 1))
+			echo "not ok $n - $set $board kmemleak # not run: the kernel oopsed in $oopsed"
+		elif [ $leak = 1 ]; then
 			n=$((n + 1))
 			check_kmemleak $n "$set $board kmemleak"
 		fi

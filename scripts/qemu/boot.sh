@@ -28,10 +28,28 @@ timeout -k 5 "$tmo" $QEMU $QEMU_MACHINE -nographic -no-reboot \
 	-device pci-serial,chardev=results </dev/null >"$outdir/qemu.log" 2>&1 &
 qpid=$!
 if [ "$live" = live ]; then
-	tail -n +1 --pid=$qpid -f "$res" | grep -av '^amp-guest-done$'
+	tail -n +1 --pid=$qpid -f "$res" | grep -av '^amp-guest-done$' &
 fi
+# A guest that says nothing for IDLE seconds is stuck (a deadlocked kernel
+# cannot be timed out from inside): stop it well before TIMEOUT.
+idle=${GUEST_IDLE:-420} quiet=0 last=-1 stalled=
+while kill -0 $qpid 2>/dev/null; do
+	sleep 5
+	size=$(stat -c %s "$res")
+	if [ "$size" = "$last" ]; then
+		quiet=$((quiet + 5))
+	else
+		quiet=0 last=$size
+	fi
+	if [ $quiet -ge "$idle" ]; then
+		stalled=1
+		kill $qpid 2>/dev/null
+		break
+	fi
+done
 wait $qpid
 qrc=$?
+wait
 
 rc=0
 if grep -q '^amp-guest-done' "$res"; then
@@ -39,6 +57,9 @@ if grep -q '^amp-guest-done' "$res"; then
 elif grep -q 'Kernel panic' "$con"; then
 	echo "guest kernel panicked: $(grep -m1 'Kernel panic' "$con" | sed 's/^\[[^]]*\] //')" > "$outdir/verdict"
 	rc=1
+elif [ -n "$stalled" ]; then
+	echo "guest stalled: no output for ${idle}s" > "$outdir/verdict"
+	rc=2
 elif [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
 	echo "guest timed out after ${tmo}s" > "$outdir/verdict"
 	rc=2

@@ -3,6 +3,7 @@
 #
 # The SRC word says the M4 runs (U-Boot's bootaux started it): imx_rproc
 # attaches and the remote processor reads `attached`.
+vboard_load || fail "cannot load the virtual board"
 phys_write32 "$SRC_SCR" 0
 amp_load imx_rproc || fail "cannot load imx_rproc"
 r=$(rproc_wait imx-rproc) || fail "no remoteproc named imx-rproc appeared"

@@ -1,0 +1,847 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The virtual M-core: notices what the platform driver does to start and
+ * stop it, boots the image remoteproc loaded into shared memory and runs
+ * its firmware personality on a thread of its own.
+ *
+ * Everything the core reads from shared memory (boot header, resource
+ * table, vrings, buffers) was written by someone else and is checked
+ * before use; a check that fails makes the core fault and hang, as a
+ * real core would, never the kernel.
+ */
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/elf.h>
+#include <linux/firmware.h>
+#include <linux/io.h>
+#include <linux/mfd/syscon.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/of_platform.h>
+#include <linux/of_reserved_mem.h>
+#include <linux/platform_device.h>
+#include <linux/remoteproc.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/virtio_ids.h>
+
+#include <amp/vremote_fw.h>
+
+#include "vremote_core.h"
+
+/* i.MX SRC M4 control word: enabled, and not held in reset. */
+#define SRC_M4_ENABLE		BIT(3)
+#define SRC_M4C_NON_SCLR_RST	BIT(0)
+/* what U-Boot's bootaux leaves there */
+#define SRC_M4_RUNNING		SRC_M4_ENABLE
+
+/* STM32 reset lines of the core node (#reset-cells = <1>) */
+#define VREMOTE_RST_MCU		0
+#define VREMOTE_RST_HOLD_BOOT	1
+#define VREMOTE_NR_RESETS	2
+
+/* STM32 M4 states, as the platform driver reads them */
+#define M4_STATE_OFF		0
+#define M4_STATE_CRUN		2
+#define M4_STATE_CRASH		5
+
+#define VREMOTE_RSC_MAX		4096
+#define VREMOTE_TRACE_MAX	SZ_64K
+
+static struct dentry *vremote_debugfs;
+
+/*
+ * The SRC page is memory, so a write to it cannot be noticed as such: a
+ * stop followed at once by a start (remoteproc's recovery does that within
+ * a millisecond) would look like nothing happened. As the hardware resets
+ * the core on every such write, the virtual board provides the syscon's
+ * regmap itself, before any driver looks the syscon up, and sees each
+ * write as it is made. Syscon registrations are forever: so is this
+ * module.
+ */
+struct vremote_src {
+	struct device_node *np;		/* the syscon node */
+	void *va;
+	u32 reg;			/* the M4 control word */
+	struct vremote_core *core;	/* set while a core watches it */
+	spinlock_t lock;		/* @core */
+};
+
+static struct vremote_src vremote_srcs[2];
+static unsigned int vremote_nsrc;
+
+/**
+ * vremote_da_ptr() - where the core's device address range lives in memory
+ * @core: the core
+ * @da: device address (the core's view)
+ * @len: bytes wanted from @da on, non-zero
+ *
+ * Return: a kernel pointer to the whole range, or NULL when the range is
+ * not entirely inside one block of memory the core can reach.
+ */
+void *vremote_da_ptr(struct vremote_core *core, u64 da, u64 len)
+{
+	u64 pa;
+	unsigned int i;
+
+	if (core->nmap) {
+		if (amp_xlate_da_to_pa(core->map, core->nmap, da, len, 0, 0, &pa) < 0)
+			return NULL;
+	} else {
+		pa = da;
+	}
+	for (i = 0; i < core->nwin; i++) {
+		struct vremote_win *w = &core->win[i];
+
+		if (amp_xlate_within(w->pa, w->size, pa, len))
+			return w->va + (pa - w->pa);
+	}
+	return NULL;
+}
+
+/**
+ * vremote_trace() - log a line to the firmware's trace buffer
+ * @core: the core
+ * @fmt: printf format
+ *
+ * As firmware does: Linux shows the buffer as remoteproc's traceN file.
+ * When the buffer is full it starts again from the top.
+ */
+void vremote_trace(struct vremote_core *core, const char *fmt, ...)
+{
+	char line[128];
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vscnprintf(line, sizeof(line) - 1, fmt, args);
+	va_end(args);
+	line[n++] = '\n';
+	dev_dbg(core->dev, "trace: %.*s", n, line);
+	if (!core->trace || core->trace_len < 2)
+		return;
+	if (n > core->trace_len - 1)
+		n = core->trace_len - 1;
+	if (core->trace_pos + n >= core->trace_len)
+		core->trace_pos = 0;
+	memcpy(core->trace + core->trace_pos, line, n);
+	core->trace_pos += n;
+	core->trace[core->trace_pos] = '\0';
+}
+
+static void vremote_report_state(struct vremote_core *core, u32 state)
+{
+	if (core->state_map)
+		regmap_update_bits(core->state_map, core->state_reg,
+				   core->state_mask, state);
+}
+
+/**
+ * vremote_hang() - the firmware stops doing anything at all
+ * @core: the core
+ * @why: for the kernel log and the statistics
+ *
+ * Mailbox words are no longer taken, so Linux's sends time out; only
+ * stopping the core (reset) ends this state.
+ */
+void vremote_hang(struct vremote_core *core, const char *why)
+{
+	dev_info(core->dev, "core hangs: %s\n", why);
+	vremote_trace(core, "hang: %s", why);
+	core->state = VREMOTE_HUNG;
+	mutex_lock(&core->ctl_lock);
+	core->stats.faults++;
+	mutex_unlock(&core->ctl_lock);
+}
+
+/**
+ * vremote_crash() - the firmware crashes
+ * @core: the core
+ * @why: for the kernel log and the statistics
+ *
+ * Reports the crashed state where the board has a place for it, then
+ * hangs like any fault.
+ */
+void vremote_crash(struct vremote_core *core, const char *why)
+{
+	vremote_report_state(core, M4_STATE_CRASH);
+	vremote_hang(core, why);
+}
+
+static bool vremote_src_runs(unsigned int val)
+{
+	return (val & SRC_M4_ENABLE) && !(val & SRC_M4C_NON_SCLR_RST);
+}
+
+static bool vremote_ctrl_running(struct vremote_core *core)
+{
+	unsigned int val;
+
+	if (core->ctrl == VREMOTE_CTRL_RESETS)
+		return !READ_ONCE(core->resets);
+	if (regmap_read(core->src, core->src_reg, &val))
+		return false;
+	return vremote_src_runs(val);
+}
+
+static int vremote_src_read(void *ctx, unsigned int reg, unsigned int *val)
+{
+	struct vremote_src *src = ctx;
+
+	*val = READ_ONCE(*(u32 *)(src->va + reg));
+	return 0;
+}
+
+static int vremote_src_write(void *ctx, unsigned int reg, unsigned int val)
+{
+	struct vremote_src *src = ctx;
+	unsigned long flags;
+
+	WRITE_ONCE(*(u32 *)(src->va + reg), val);
+	if (reg != src->reg)
+		return 0;
+	spin_lock_irqsave(&src->lock, flags);
+	if (src->core) {
+		if (!vremote_src_runs(val))
+			atomic_set(&src->core->halt_seen, 1);
+		wake_up(&src->core->wq);
+	}
+	spin_unlock_irqrestore(&src->lock, flags);
+	return 0;
+}
+
+static const struct regmap_config vremote_src_regmap = {
+	.name = "vremote-src",
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = SZ_4K - 4,
+	.fast_io = true,
+	.reg_read = vremote_src_read,
+	.reg_write = vremote_src_write,
+};
+
+/* Provide the regmap of every SRC syscon (one page) a virtual core watches. */
+static void vremote_src_trap_all(void)
+{
+	struct device_node *np;
+
+	for_each_compatible_node(np, NULL, "virtual,vremote-core") {
+		struct of_phandle_args args;
+		struct vremote_src *src = &vremote_srcs[vremote_nsrc];
+		struct resource res;
+		struct regmap *map;
+		int ret;
+
+		if (vremote_nsrc == ARRAY_SIZE(vremote_srcs))
+			break;
+		if (of_parse_phandle_with_fixed_args(np, "virtual,src", 1, 0, &args))
+			continue;
+		if (of_address_to_resource(args.np, 0, &res) ||
+		    resource_size(&res) != SZ_4K || args.args[0] > SZ_4K - 4) {
+			of_node_put(args.np);
+			continue;
+		}
+		src->va = memremap(res.start, resource_size(&res), MEMREMAP_WC);
+		if (!src->va) {
+			of_node_put(args.np);
+			continue;
+		}
+		src->np = args.np;
+		src->reg = args.args[0];
+		spin_lock_init(&src->lock);
+		map = regmap_init(NULL, NULL, src, &vremote_src_regmap);
+		ret = IS_ERR(map) ? PTR_ERR(map) : of_syscon_register_regmap(args.np, map);
+		if (ret) {
+			/* someone looked it up first: fall back to polling */
+			pr_warn("vremote: %pOF: SRC writes polled only (%d)\n", args.np, ret);
+			if (!IS_ERR(map))
+				regmap_exit(map);
+			memunmap(src->va);
+			of_node_put(args.np);
+			continue;
+		}
+		vremote_nsrc++;
+	}
+}
+
+static void vremote_src_watch(struct vremote_core *core, struct device_node *np,
+			      struct vremote_core *watcher)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < vremote_nsrc; i++) {
+		if (vremote_srcs[i].np != np)
+			continue;
+		spin_lock_irqsave(&vremote_srcs[i].lock, flags);
+		vremote_srcs[i].core = watcher;
+		spin_unlock_irqrestore(&vremote_srcs[i].lock, flags);
+	}
+}
+
+/* Check the resource table at core->rsc; find the vdev and the trace. */
+static int vremote_parse_rsc(struct vremote_core *core)
+{
+	struct resource_table *t = (void *)core->rsc;
+	u32 num, i, hdr;
+
+	if (core->rsc_len < sizeof(*t) || READ_ONCE(t->ver) != 1)
+		return -EINVAL;
+	num = READ_ONCE(t->num);
+	if (num > (core->rsc_len - sizeof(*t)) / sizeof(u32))
+		return -EINVAL;
+	hdr = sizeof(*t) + num * sizeof(u32);
+	core->vdev_off = 0;
+	core->trace = NULL;
+	for (i = 0; i < num; i++) {
+		u32 off = READ_ONCE(t->offset[i]);
+		struct fw_rsc_hdr *h;
+
+		if (off < hdr || off > core->rsc_len - sizeof(*h))
+			return -EINVAL;
+		h = (void *)core->rsc + off;
+		off += sizeof(*h);
+		switch (READ_ONCE(h->type)) {
+		case RSC_VDEV: {
+			struct fw_rsc_vdev *v = (void *)core->rsc + off;
+
+			if (off > core->rsc_len - sizeof(*v) - 2 * sizeof(v->vring[0]))
+				return -EINVAL;
+			if (READ_ONCE(v->id) == VIRTIO_ID_RPMSG && !core->vdev_off &&
+			    READ_ONCE(v->num_of_vrings) == 2)
+				core->vdev_off = off;
+			break;
+		}
+		case RSC_TRACE: {
+			struct fw_rsc_trace *tr = (void *)core->rsc + off;
+			u32 len;
+
+			if (off > core->rsc_len - sizeof(*tr))
+				return -EINVAL;
+			len = READ_ONCE(tr->len);
+			if (core->trace || !len || len > VREMOTE_TRACE_MAX)
+				break;
+			core->trace = vremote_da_ptr(core, READ_ONCE(tr->da), len);
+			core->trace_len = core->trace ? len : 0;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	return core->vdev_off ? 0 : -ENODEV;
+}
+
+static void vremote_boot(struct vremote_core *core)
+{
+	struct vremote_fw_header h, *hp;
+
+	BUILD_BUG_ON(sizeof(h) != VREMOTE_FW_HEADER_SIZE);
+	core->state = VREMOTE_RUNNING;
+	core->trace = NULL;
+	core->trace_pos = 0;
+	core->linked = false;
+	vremote_rpmsg_reset(core);
+	mutex_lock(&core->ctl_lock);
+	core->stats.boots++;
+	mutex_unlock(&core->ctl_lock);
+	vremote_report_state(core, M4_STATE_CRUN);
+
+	hp = vremote_da_ptr(core, core->boot_da, sizeof(h));
+	if (!hp) {
+		vremote_hang(core, "boot address outside memory");
+		return;
+	}
+	memcpy(&h, hp, sizeof(h));
+	if (memcmp(h.magic, VREMOTE_FW_MAGIC, sizeof(h.magic))) {
+		vremote_hang(core, "no firmware at the boot address");
+		return;
+	}
+	h.personality[sizeof(h.personality) - 1] = '\0';
+	strscpy(core->persona_name, h.personality, sizeof(core->persona_name));
+	core->persona = vremote_persona_find(h.personality);
+	if (!core->persona) {
+		vremote_hang(core, "unknown personality");
+		return;
+	}
+	if (h.rsc_len < sizeof(struct resource_table) || h.rsc_len > VREMOTE_RSC_MAX) {
+		vremote_hang(core, "resource table size out of range");
+		return;
+	}
+	core->rsc = vremote_da_ptr(core, h.rsc_da, h.rsc_len);
+	core->rsc_len = h.rsc_len;
+	if (!core->rsc || vremote_parse_rsc(core)) {
+		core->rsc = NULL;
+		vremote_hang(core, "bad resource table");
+		return;
+	}
+	dev_info(core->dev, "core boots '%s'\n", core->persona_name);
+	vremote_trace(core, "vremote: %s firmware up", core->persona_name);
+}
+
+static void vremote_halt(struct vremote_core *core)
+{
+	if (core->state != VREMOTE_HALTED)
+		dev_info(core->dev, "core halted\n");
+	core->state = VREMOTE_HALTED;
+	core->rsc = NULL;
+	core->trace = NULL;
+	core->linked = false;
+	vremote_rpmsg_reset(core);
+	vremote_report_state(core, M4_STATE_OFF);
+}
+
+/* Called by the mailbox, in atomic context, for each word Linux sends. */
+void vremote_core_mbox_word(struct vremote_core *core, unsigned int chan, u32 word)
+{
+	unsigned long flags;
+	unsigned int next;
+
+	spin_lock_irqsave(&core->evlock, flags);
+	next = (core->in_head + 1) % VREMOTE_INBOX_LEN;
+	if (next != core->in_tail) {
+		core->inbox[core->in_head].chan = chan;
+		core->inbox[core->in_head].word = word;
+		core->in_head = next;
+	}
+	spin_unlock_irqrestore(&core->evlock, flags);
+	wake_up(&core->wq);
+}
+
+static bool vremote_inbox_pop(struct vremote_core *core, unsigned int *chan, u32 *word)
+{
+	unsigned long flags;
+	bool got = false;
+
+	spin_lock_irqsave(&core->evlock, flags);
+	if (core->in_tail != core->in_head) {
+		*chan = core->inbox[core->in_tail].chan;
+		*word = core->inbox[core->in_tail].word;
+		core->in_tail = (core->in_tail + 1) % VREMOTE_INBOX_LEN;
+		got = true;
+	}
+	spin_unlock_irqrestore(&core->evlock, flags);
+	return got;
+}
+
+static bool vremote_inbox_empty(struct vremote_core *core)
+{
+	return READ_ONCE(core->in_head) == READ_ONCE(core->in_tail);
+}
+
+static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 word)
+{
+	mutex_lock(&core->ctl_lock);
+	core->stats.kicks_in++;
+	if (core->mbox->kind == VREMOTE_MBOX_IPCC) {
+		if (chan == VREMOTE_IPCC_SHUTDOWN)
+			core->stats.shutdown_requests++;
+		else if (chan == VREMOTE_IPCC_DETACH)
+			core->stats.detach_requests++;
+	}
+	mutex_unlock(&core->ctl_lock);
+	if (core->mbox->kind == VREMOTE_MBOX_IPCC && chan == VREMOTE_IPCC_SHUTDOWN)
+		vremote_trace(core, "shutdown requested");
+	/*
+	 * The word is taken: Linux's send completes, as when a core reads the
+	 * register. The rings are looked at in the same step.
+	 */
+	vremote_mbox_txdone(core->mbox, chan);
+}
+
+static void vremote_step(struct vremote_core *core)
+{
+	bool run = vremote_ctrl_running(core);
+	unsigned int chan;
+	u32 word;
+
+	/* a reset pulse since the last look halts the core, however short */
+	if (atomic_xchg(&core->halt_seen, 0) && core->state != VREMOTE_HALTED)
+		vremote_halt(core);
+	if (core->state == VREMOTE_HALTED && run)
+		vremote_boot(core);
+	else if (core->state != VREMOTE_HALTED && !run)
+		vremote_halt(core);
+
+	/* A hung core leaves the words where Linux put them. */
+	while (core->state != VREMOTE_HUNG && vremote_inbox_pop(core, &chan, &word)) {
+		if (core->state == VREMOTE_RUNNING)
+			vremote_mbox_word(core, chan, word);
+	}
+	if (core->state == VREMOTE_RUNNING)
+		vremote_rpmsg_step(core);
+}
+
+static int vremote_thread(void *data)
+{
+	struct vremote_core *core = data;
+
+	while (!kthread_should_stop()) {
+		long tmo = MAX_SCHEDULE_TIMEOUT;
+
+		/* the SRC word is memory: it has to be looked at */
+		if (core->state == VREMOTE_RUNNING || core->ctrl == VREMOTE_CTRL_SRC)
+			tmo = 1;
+		wait_event_interruptible_timeout(core->wq,
+						 (core->state != VREMOTE_HUNG &&
+						  !vremote_inbox_empty(core)) ||
+						 kthread_should_stop(), tmo);
+		vremote_step(core);
+	}
+	vremote_halt(core);
+	return 0;
+}
+
+/* --- reset lines (STM32 mcu_rst, hold_boot) ------------------------------ */
+
+static struct vremote_core *rcdev_to_core(struct reset_controller_dev *rc)
+{
+	return container_of(rc, struct vremote_core, rcdev);
+}
+
+static int vremote_reset_assert(struct reset_controller_dev *rc, unsigned long id)
+{
+	struct vremote_core *core = rcdev_to_core(rc);
+
+	set_bit(id, &core->resets);
+	atomic_set(&core->halt_seen, 1);
+	wake_up(&core->wq);
+	return 0;
+}
+
+static int vremote_reset_deassert(struct reset_controller_dev *rc, unsigned long id)
+{
+	struct vremote_core *core = rcdev_to_core(rc);
+
+	clear_bit(id, &core->resets);
+	wake_up(&core->wq);
+	return 0;
+}
+
+static int vremote_reset_status(struct reset_controller_dev *rc, unsigned long id)
+{
+	return test_bit(id, &rcdev_to_core(rc)->resets);
+}
+
+static const struct reset_control_ops vremote_reset_ops = {
+	.assert = vremote_reset_assert,
+	.deassert = vremote_reset_deassert,
+	.status = vremote_reset_status,
+};
+
+/* --- U-Boot's bootaux: load an image and start the core before Linux ---- */
+
+static int vremote_load_elf(struct vremote_core *core, const struct firmware *fw)
+{
+	const struct elf32_hdr *eh = (const void *)fw->data;
+	unsigned int i;
+
+	if (fw->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh->e_phentsize != sizeof(struct elf32_phdr) ||
+	    eh->e_phoff > fw->size ||
+	    eh->e_phnum > (fw->size - eh->e_phoff) / sizeof(struct elf32_phdr))
+		return -EINVAL;
+	for (i = 0; i < eh->e_phnum; i++) {
+		const struct elf32_phdr *ph = (const void *)fw->data + eh->e_phoff +
+					      i * sizeof(*ph);
+		void *dst;
+
+		if (ph->p_type != PT_LOAD || !ph->p_memsz)
+			continue;
+		if (ph->p_filesz > ph->p_memsz || ph->p_offset > fw->size ||
+		    ph->p_filesz > fw->size - ph->p_offset)
+			return -EINVAL;
+		dst = vremote_da_ptr(core, ph->p_paddr, ph->p_memsz);
+		if (!dst)
+			return -ERANGE;
+		memcpy(dst, fw->data + ph->p_offset, ph->p_filesz);
+		memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
+	}
+	return 0;
+}
+
+static ssize_t vremote_bootaux_write(struct file *file, const char __user *ubuf,
+				     size_t count, loff_t *ppos)
+{
+	struct vremote_core *core = file->private_data;
+	const struct firmware *fw;
+	char name[64];
+	int ret;
+
+	if (count >= sizeof(name))
+		return -EINVAL;
+	if (copy_from_user(name, ubuf, count))
+		return -EFAULT;
+	name[count] = '\0';
+	strim(name);
+	if (core->state != VREMOTE_HALTED || vremote_ctrl_running(core))
+		return -EBUSY;
+	ret = request_firmware(&fw, name, core->dev);
+	if (ret)
+		return ret;
+	ret = vremote_load_elf(core, fw);
+	release_firmware(fw);
+	if (ret)
+		return ret;
+	if (core->ctrl == VREMOTE_CTRL_SRC) {
+		ret = regmap_write(core->src, core->src_reg, SRC_M4_RUNNING);
+		if (ret)
+			return ret;
+	} else {
+		WRITE_ONCE(core->resets, 0);
+	}
+	wake_up(&core->wq);
+	return count;
+}
+
+static const struct file_operations vremote_bootaux_fops = {
+	.open = simple_open,
+	.write = vremote_bootaux_write,
+};
+
+static int vremote_stats_show(struct seq_file *s, void *unused)
+{
+	static const char * const names[] = { "halted", "running", "hung" };
+	struct vremote_core *core = s->private;
+	struct vremote_stats st;
+
+	mutex_lock(&core->ctl_lock);
+	st = core->stats;
+	mutex_unlock(&core->ctl_lock);
+	seq_printf(s, "state: %s\n", names[READ_ONCE(core->state)]);
+	seq_printf(s, "firmware: %s\n", core->persona_name);
+	seq_printf(s, "boots: %llu\nfaults: %llu\n", st.boots, st.faults);
+	seq_printf(s, "rx: %llu\ntx: %llu\ndropped: %llu\nns_in: %llu\n",
+		   st.rx, st.tx, st.dropped, st.ns_in);
+	seq_printf(s, "kicks_in: %llu\nkicks_out: %llu\nrelinks: %llu\n",
+		   st.kicks_in, st.kicks_out, st.relinks);
+	seq_printf(s, "shutdown_requests: %llu\ndetach_requests: %llu\n",
+		   st.shutdown_requests, st.detach_requests);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vremote_stats);
+
+/* --- probe ----------------------------------------------------------------- */
+
+/* The M-core's view of memory: its bus's dma-ranges, or identity. */
+static int vremote_parse_map(struct vremote_core *core, struct device_node *rproc)
+{
+	struct device_node *bus = of_get_parent(rproc);
+	struct of_pci_range_parser parser;
+	struct of_range range;
+	int ret = 0;
+
+	if (!bus)
+		return 0;
+	if (!of_property_present(bus, "dma-ranges") ||
+	    of_pci_dma_range_parser_init(&parser, bus)) {
+		of_node_put(bus);
+		return 0;
+	}
+	for_each_of_range(&parser, &range) {
+		if (core->nmap == VREMOTE_MAX_WINS || !range.size) {
+			ret = -EINVAL;
+			break;
+		}
+		core->map[core->nmap].da = range.bus_addr;
+		core->map[core->nmap].pa = range.cpu_addr;
+		core->map[core->nmap].size = range.size;
+		core->nmap++;
+	}
+	of_node_put(bus);
+	return ret;
+}
+
+/* Map every reserved-memory region of the platform device's node. */
+static int vremote_map_memory(struct vremote_core *core, struct device_node *rproc)
+{
+	struct of_phandle_iterator it;
+	int err;
+
+	of_for_each_phandle(&it, err, rproc, "memory-region", NULL, 0) {
+		struct reserved_mem *rmem = of_reserved_mem_lookup(it.node);
+		struct vremote_win *w;
+
+		if (!rmem || core->nwin == VREMOTE_MAX_WINS) {
+			of_node_put(it.node);
+			return -EINVAL;
+		}
+		w = &core->win[core->nwin];
+		w->va = devm_memremap(core->dev, rmem->base, rmem->size, MEMREMAP_WC);
+		if (IS_ERR(w->va)) {
+			of_node_put(it.node);
+			return PTR_ERR(w->va);
+		}
+		w->pa = rmem->base;
+		w->size = rmem->size;
+		core->nwin++;
+	}
+	return core->nwin ? 0 : -ENODEV;
+}
+
+static int vremote_get_mbox(struct vremote_core *core)
+{
+	struct device_node *np;
+	struct platform_device *pdev;
+	struct vremote_mbox *mb;
+
+	np = of_parse_phandle(core->dev->of_node, "virtual,mailbox", 0);
+	if (!np)
+		return -ENODEV;
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	if (!pdev)
+		return -EPROBE_DEFER;
+	mb = platform_get_drvdata(pdev);
+	if (!mb || !device_link_add(core->dev, &pdev->dev, DL_FLAG_AUTOREMOVE_CONSUMER)) {
+		put_device(&pdev->dev);
+		return -EPROBE_DEFER;
+	}
+	put_device(&pdev->dev);
+	core->mbox = mb;
+	return 0;
+}
+
+static void vremote_stop_thread(void *data)
+{
+	struct vremote_core *core = data;
+
+	if (core->src_np) {
+		vremote_src_watch(core, core->src_np, NULL);
+		of_node_put(core->src_np);
+	}
+	vremote_mbox_bind(core->mbox, NULL);
+	kthread_stop(core->thread);
+	debugfs_remove_recursive(core->dbg);
+}
+
+static int vremote_core_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct device_node *np = dev->of_node, *rproc;
+	struct vremote_core *core;
+	unsigned int args[2];
+	int ret;
+
+	core = devm_kzalloc(dev, sizeof(*core), GFP_KERNEL);
+	if (!core)
+		return -ENOMEM;
+	core->dev = dev;
+	init_waitqueue_head(&core->wq);
+	spin_lock_init(&core->evlock);
+	mutex_init(&core->ctl_lock);
+	core->outq = devm_kcalloc(dev, VREMOTE_OUTQ_LEN, sizeof(*core->outq), GFP_KERNEL);
+	if (!core->outq)
+		return -ENOMEM;
+
+	ret = vremote_get_mbox(core);
+	if (ret)
+		return dev_err_probe(dev, ret, "no mailbox\n");
+	core->mu_idx = 1;
+	of_property_read_u32(np, "virtual,mu-index", &core->mu_idx);
+	if (core->mu_idx > 3)
+		return dev_err_probe(dev, -EINVAL, "bad virtual,mu-index\n");
+	if (of_property_read_u32(np, "virtual,boot-address", &core->boot_da))
+		return dev_err_probe(dev, -EINVAL, "no virtual,boot-address\n");
+
+	rproc = of_parse_phandle(np, "virtual,rproc", 0);
+	if (!rproc)
+		return dev_err_probe(dev, -EINVAL, "no virtual,rproc\n");
+	ret = vremote_parse_map(core, rproc);
+	if (!ret)
+		ret = vremote_map_memory(core, rproc);
+	of_node_put(rproc);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot map the core's memory\n");
+
+	core->state_map = syscon_regmap_lookup_by_phandle_args(np, "virtual,state",
+							       2, args);
+	if (IS_ERR(core->state_map)) {
+		core->state_map = NULL;
+	} else {
+		core->state_reg = args[0];
+		core->state_mask = args[1];
+	}
+
+	if (of_property_present(np, "virtual,src")) {
+		struct device_node *src_np = of_parse_phandle(np, "virtual,src", 0);
+
+		core->ctrl = VREMOTE_CTRL_SRC;
+		core->src = syscon_regmap_lookup_by_phandle_args(np, "virtual,src", 1, args);
+		if (IS_ERR(core->src)) {
+			of_node_put(src_np);
+			return dev_err_probe(dev, PTR_ERR(core->src), "no SRC syscon\n");
+		}
+		core->src_reg = args[0];
+		core->src_np = src_np;
+	} else {
+		core->ctrl = VREMOTE_CTRL_RESETS;
+		core->resets = BIT(VREMOTE_RST_MCU) | BIT(VREMOTE_RST_HOLD_BOOT);
+		core->rcdev.owner = THIS_MODULE;
+		core->rcdev.ops = &vremote_reset_ops;
+		core->rcdev.of_node = np;
+		core->rcdev.nr_resets = VREMOTE_NR_RESETS;
+		ret = devm_reset_controller_register(dev, &core->rcdev);
+		if (ret)
+			return ret;
+	}
+
+	platform_set_drvdata(pdev, core);
+	core->dbg = debugfs_create_dir(dev_name(dev), vremote_debugfs);
+	debugfs_create_file("stats", 0400, core->dbg, core, &vremote_stats_fops);
+	debugfs_create_file("bootaux", 0200, core->dbg, core, &vremote_bootaux_fops);
+
+	core->thread = kthread_run(vremote_thread, core, "vremote-core");
+	if (IS_ERR(core->thread)) {
+		debugfs_remove_recursive(core->dbg);
+		return PTR_ERR(core->thread);
+	}
+	vremote_mbox_bind(core->mbox, core);
+	if (core->src_np)
+		vremote_src_watch(core, core->src_np, core);
+	return devm_add_action_or_reset(dev, vremote_stop_thread, core);
+}
+
+static const struct of_device_id vremote_core_of_match[] = {
+	{ .compatible = "virtual,vremote-core" },
+	{}
+};
+MODULE_DEVICE_TABLE(of, vremote_core_of_match);
+
+struct platform_driver vremote_core_driver = {
+	.probe = vremote_core_probe,
+	.driver = {
+		.name = "vremote-core",
+		.of_match_table = vremote_core_of_match,
+		.suppress_bind_attrs = true,
+	},
+};
+
+static struct platform_driver * const vremote_drivers[] = {
+	&vremote_mbox_driver,
+	&vremote_core_driver,
+};
+
+/*
+ * No module_exit: the virtual board is hardware, and the SRC regmaps it
+ * gave the syscon layer cannot be taken back. Its devices cannot be
+ * unbound either (suppress_bind_attrs).
+ */
+static int __init vremote_init(void)
+{
+	int ret;
+
+	vremote_debugfs = debugfs_create_dir("vremote", NULL);
+	vremote_src_trap_all();
+	ret = platform_register_drivers(vremote_drivers, ARRAY_SIZE(vremote_drivers));
+	if (ret)
+		debugfs_remove_recursive(vremote_debugfs);
+	return ret;
+}
+module_init(vremote_init);
+
+MODULE_DESCRIPTION("Virtual remote processor: simulated MU/IPCC, resets and an OpenAMP firmware");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The virtual core and the firmware it runs: state shared by the core
+ * (vremote_core.c), its virtio-rpmsg device side (vremote_rpmsg.c) and the
+ * firmware personalities (vremote_fw.c).
+ */
+#ifndef VREMOTE_CORE_H
+#define VREMOTE_CORE_H
+
+#include <linux/kthread.h>
+#include <linux/regmap.h>
+#include <linux/reset-controller.h>
+#include <linux/wait.h>
+
+#include <amp/xlate.h>
+
+#include "vremote.h"
+
+#define VREMOTE_MAX_WINS	12
+#define VREMOTE_MAX_EPTS	64
+#define VREMOTE_OUTQ_LEN	64
+#define VREMOTE_INBOX_LEN	64
+#define VREMOTE_MAX_PAYLOAD	496
+#define VREMOTE_NS_ADDR		53
+#define VREMOTE_ADDR_DYN	1024
+
+/* A block of shared memory the core can reach, mapped once at probe. */
+struct vremote_win {
+	phys_addr_t pa;
+	size_t size;
+	void *va;
+};
+
+/* The device side of one split virtqueue. */
+struct vremote_vring {
+	u32 da;
+	u32 num;
+	u32 notifyid;
+	struct vring_desc *desc;
+	struct vring_avail *avail;
+	struct vring_used *used;
+	u16 idx;		/* next avail entry to take == next used slot */
+};
+
+struct vremote_ept;
+typedef void (*vremote_rx_fn)(struct vremote_core *core,
+			      struct vremote_ept *ept, u32 src,
+			      const u8 *data, unsigned int len);
+
+/* A firmware endpoint. */
+struct vremote_ept {
+	u32 addr;
+	u32 peer;		/* the Linux address it answers (bound tty) */
+	int instance;		/* tty number, for the "TTY n: " prefix */
+	unsigned int count;	/* messages answered */
+	char name[32];
+	vremote_rx_fn rx;
+};
+
+/* A message waiting for a Linux rx buffer. */
+struct vremote_msg {
+	u32 src;
+	u32 dst;
+	u16 hdr_len;		/* the header's len field */
+	u16 len;		/* payload bytes written */
+	u32 used_len;		/* 0: header + payload; else as given */
+	u8 data[VREMOTE_MAX_PAYLOAD];
+};
+
+struct vremote_stats {
+	u64 boots;
+	u64 faults;
+	u64 rx;
+	u64 tx;
+	u64 kicks_in;
+	u64 kicks_out;
+	u64 dropped;
+	u64 ns_in;
+	u64 shutdown_requests;
+	u64 detach_requests;
+	u64 relinks;
+};
+
+enum vremote_state {
+	VREMOTE_HALTED,		/* in reset */
+	VREMOTE_RUNNING,
+	VREMOTE_HUNG,		/* running but doing nothing: fault or fault personality */
+};
+
+enum vremote_ctrl {
+	VREMOTE_CTRL_SRC,	/* i.MX: the SRC's M4 control word */
+	VREMOTE_CTRL_RESETS,	/* STM32: mcu_rst and hold_boot lines */
+};
+
+struct vremote_persona;
+
+/**
+ * struct vremote_core - the virtual M-core
+ *
+ * Fields under "firmware" belong to the core's thread alone.
+ */
+struct vremote_core {
+	struct device *dev;
+	struct vremote_mbox *mbox;
+	unsigned int mu_idx;
+	enum vremote_ctrl ctrl;
+	struct regmap *src;
+	struct device_node *src_np;
+	u32 src_reg;
+	atomic_t halt_seen;		/* a reset since the thread last looked */
+	struct reset_controller_dev rcdev;
+	unsigned long resets;		/* bit set: line asserted */
+	struct regmap *state_map;	/* optional: where the core reports its state */
+	u32 state_reg;
+	u32 state_mask;
+	u32 boot_da;
+
+	struct amp_xlate_win map[VREMOTE_MAX_WINS];	/* da -> pa */
+	unsigned int nmap;
+	struct vremote_win win[VREMOTE_MAX_WINS];	/* pa -> va */
+	unsigned int nwin;
+
+	struct task_struct *thread;
+	wait_queue_head_t wq;
+	spinlock_t evlock;		/* the inbox */
+	struct { u8 chan; u32 word; } inbox[VREMOTE_INBOX_LEN];
+	unsigned int in_head, in_tail;
+	struct mutex ctl_lock;		/* stats and debugfs */
+	struct vremote_stats stats;
+	struct dentry *dbg;
+
+	/* firmware */
+	enum vremote_state state;
+	const struct vremote_persona *persona;
+	char persona_name[32];
+	u8 *rsc;
+	u32 rsc_len;
+	u32 vdev_off;
+	u8 *trace;
+	u32 trace_len;
+	u32 trace_pos;
+	bool linked;
+	u32 features;
+	struct vremote_vring vr[2];
+	struct vremote_msg *outq;
+	unsigned int out_head, out_tail;
+	struct vremote_ept ept[VREMOTE_MAX_EPTS];
+	int tty_next;
+	unsigned int flood_left;
+	u32 flood_next;
+};
+
+/**
+ * struct vremote_persona - a firmware behaviour
+ * @name: as named in the image's boot header
+ * @online: Linux's virtio driver is ready (DRIVER_OK): create endpoints
+ * @ns: a name-service message from Linux
+ * @tick: called each time the core runs, for work of its own
+ */
+struct vremote_persona {
+	const char *name;
+	void (*online)(struct vremote_core *core);
+	void (*ns)(struct vremote_core *core, const char *name, u32 addr,
+		   u32 flags);
+	void (*tick)(struct vremote_core *core);
+};
+
+/* vremote_core.c */
+void *vremote_da_ptr(struct vremote_core *core, u64 da, u64 len);
+void vremote_trace(struct vremote_core *core, const char *fmt, ...) __printf(2, 3);
+void vremote_hang(struct vremote_core *core, const char *why);
+void vremote_crash(struct vremote_core *core, const char *why);
+
+/* vremote_rpmsg.c */
+void vremote_rpmsg_step(struct vremote_core *core);
+void vremote_rpmsg_reset(struct vremote_core *core);
+int vremote_send(struct vremote_core *core, u32 src, u32 dst,
+		 const void *data, unsigned int len);
+int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst,
+		     u16 hdr_len, const void *data, unsigned int len,
+		     u32 used_len);
+int vremote_announce(struct vremote_core *core, const char *name, u32 addr,
+		     u32 flags);
+unsigned int vremote_outq_space(struct vremote_core *core);
+struct vremote_ept *vremote_ept_add(struct vremote_core *core, u32 addr,
+				    const char *name, vremote_rx_fn rx);
+struct vremote_ept *vremote_ept_find(struct vremote_core *core, u32 addr);
+void vremote_ept_del(struct vremote_core *core, struct vremote_ept *ept);
+u32 vremote_ept_free_addr(struct vremote_core *core);
+
+/* vremote_fw.c */
+const struct vremote_persona *vremote_persona_find(const char *name);
+
+#endif /* VREMOTE_CORE_H */

@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+#   scripts/firmware.sh OUTDIR
+#
+# Build the virtual remote's firmware images from drivers/vremote/firmware:
+# ELF32 Cortex-M4 images (Debian's arm-linux-gnueabihf-gcc, freestanding),
+# one per board and personality, vremote-<board>-<personality>.elf, and the
+# corrupt-image corpus, vremote-<board>-bad-<kind>.elf.
+set -eu
+out=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+src=$top/drivers/vremote/firmware
+cc=arm-linux-gnueabihf-gcc
+personalities="multi-services echo rpmsg-lite-tty silent crash malformed ns-flood"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out"
+
+# board: CODE_BASE CODE_LEN RSC_BASE CARVEOUT_NAME
+board_params() {
+	case $1 in
+	imx8mm) echo "0x80000000 0x1000000 0xb80ff000 m4" ;;
+	*) echo "firmware.sh: unknown board $1" >&2; return 1 ;;
+	esac
+}
+
+build() { # board name personality [cflags...]
+	b=$1 name=$2 p=$3
+	shift 3
+	set -- $(board_params "$b") "$@"
+	base=$1 len=$2 rsc=$3 cname=$4
+	shift 4
+	$cc -E -P -x c -DCODE_BASE="$base" -DCODE_LEN="$len" -DRSC_BASE="$rsc" \
+		"$src/fw.ld.S" -o "$tmp/$b.ld"
+	$cc -mcpu=cortex-m4 -mthumb -mfloat-abi=soft -Os -ffreestanding -nostdlib \
+		-nostartfiles -static -fno-asynchronous-unwind-tables -Wall -Wextra \
+		-Werror -I"$top/include" -DPERSONALITY="\"$p\"" \
+		-DCARVEOUT_NAME="\"$cname\"" -DCARVEOUT_DA="$base" -DCARVEOUT_LEN="$len" \
+		"$@" -Wl,-T,"$tmp/$b.ld" -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		"$src/fw.c" -o "$out/vremote-$b-$name.elf"
+}
+
+for b in ${FW_BOARDS:-imx8mm}; do
+	for p in $personalities; do
+		build "$b" "$p" "$p"
+	done
+	build "$b" bad-rsc-offset echo -DBAD_RSC_OFFSET
+	build "$b" bad-no-vrings echo -DBAD_NO_VRINGS
+	build "$b" bad-overlap echo -DBAD_OVERLAP
+	python3 "$top/scripts/fw_corrupt.py" "$out/vremote-$b-echo.elf" "$out/vremote-$b"
+done

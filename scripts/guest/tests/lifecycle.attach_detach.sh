@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+# boards: imx8mm
+#
+# Seed 000's session: the boot loader started the core (bootaux) before
+# Linux; the platform driver attaches ("attached"), the channel works,
+# detach is refused where the SoC cannot do it (i.MX8MM over the SRC),
+# stop leaves it offline, and a new firmware starts.
+vboard_load || fail "cannot load the virtual board"
+vcore_bootaux echo || fail "bootaux failed"
+for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl; do
+	amp_load $m || fail "cannot load $m"
+done
+r=$(rproc_wait "$RPROC_NAME") || fail "no remoteproc"
+wait_for 50 rproc_state_is "$r" attached || fail "state is $(cat "$r/state"), expected attached"
+d=$(rpmsg_wait rpmsg-openamp-demo-channel) || fail "no channel from the attached firmware"
+wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"
+rpmsg_export_ept /dev/rpmsg_ctrl0 attach-test -1 "$(cat "$d/dst")" || fail "cannot create endpoint"
+wait_for 50 test -c /dev/rpmsg0 || fail "no /dev/rpmsg0"
+rpmsg_echo_test /dev/rpmsg0 1 32 || fail "no echo from the attached firmware"
+if echo detach > "$r/state" 2>/dev/null; then
+	wait_for 50 rproc_state_is "$r" detached || fail "detach accepted but state is $(cat "$r/state")"
+	echo "detach supported"
+else
+	rproc_state_is "$r" attached || fail "refused detach left state $(cat "$r/state")"
+fi
+if rproc_state_is "$r" detached; then
+	echo start > "$r/state" && wait_for 50 rproc_state_is "$r" attached ||
+		fail "re-attach: state is $(cat "$r/state")"
+fi
+rproc_stop "$r" || fail "stop after attach: state is $(cat "$r/state")"
+[ "$(vcore_stat state)" = halted ] || fail "core is $(vcore_stat state) after stop"
+rproc_start "$r" multi-services || fail "new firmware: state is $(cat "$r/state")"
+rpmsg_wait rpmsg-raw > /dev/null || fail "no channel from the new firmware"
