@@ -7,7 +7,8 @@
 #
 # Environment: MODULES=all|ref|ours|<set> (integration sets, default all),
 # KASAN=1 (KASAN + kmemleak kernel), BOARDS="imx8mm ..." (default: every
-# dts/*-virt.dtso), MATRIX=0 (skip the compile matrix), GUEST_TIMEOUT=secs.
+# dts/*-virt.dtso), MATRIX=0 (skip the compile matrix), GUEST_TIMEOUT=secs,
+# ONLY=<glob> (integration scenarios whose name matches, e.g. 'demo*').
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/check
@@ -98,14 +99,15 @@ if [ -n "$w" ]; then record fail "static sparse" "$w"; else record ok "static sp
 
 # --- kernel style ----------------------------------------------------------
 # Firmware and user-space tools are not kernel code: their integer types
-# are C's (uint32_t), everything else of the kernel's style applies.
+# are C's (uint32_t) and they have no <linux/compiler.h>; everything else
+# of the kernel's style applies.
 srcs=$(cd "$top" && git ls-files -co --exclude-standard -- '*.c' '*.h')
 if [ -n "$srcs" ]; then
 	kern=$(echo "$srcs" | grep -vE '^(drivers/vremote/firmware|samples/rpmsg-tools)/')
 	user=$(echo "$srcs" | grep -E '^(drivers/vremote/firmware|samples/rpmsg-tools)/')
 	(cd "$top" && cp="perl $ksrc/scripts/checkpatch.pl --no-tree --strict --terse --show-types" &&
 		{ [ -z "$kern" ] || $cp -f $kern; } &&
-		{ [ -z "$user" ] || $cp --ignore PREFER_KERNEL_TYPES -f $user; }) \
+		{ [ -z "$user" ] || $cp --ignore PREFER_KERNEL_TYPES,PREFER_DEFINED_ATTRIBUTE_MACRO -f $user; }) \
 		> "$out/checkpatch.log" 2>&1
 	w=$(grep -E ': (ERROR|WARNING|CHECK):' "$out/checkpatch.log" | head -n 1)
 	if [ -n "$w" ]; then record fail "static checkpatch --strict" "$w"
@@ -150,7 +152,7 @@ for b in $boards; do
 		echo "check: integration, set $s, board $b"
 		d=$out/$s-$b
 		"$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$b.dtb" \
-			"$d" "$tmo" "amp.mode=check amp.sets=$s amp.board=$b"
+			"$d" "$tmo" "amp.mode=check amp.sets=$s amp.board=$b amp.only=${ONLY:-*}"
 		record_tap "" "$d/results.log"
 		plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$d/results.log" | head -n 1)
 		got=$(grep -cE '^(not )?ok ' "$d/results.log")

@@ -219,10 +219,19 @@ trace_has() {
 	rproc_trace "$1" | grep -q "$2"
 }
 
+# Does process $1 hold file $2 open?
+holds_open() {
+	ls -l /proc/"$1"/fd 2>/dev/null | grep -q " $2\$"
+}
+
 # Run a reader of tty $1 into file $2 in the background (raw, no echo, so
-# nothing the remote sends is sent back); prints its pid.
+# nothing the remote sends is sent back); prints its pid once the reader
+# holds the tty open (until then an answer could meet a closed tty).
 tty_reader() {
+	local pid
 	stty -F "$1" raw -echo || return 1
 	cat "$1" > "$2" &
-	echo $!
+	pid=$!
+	wait_for 50 holds_open $pid "$1" || return 1
+	echo $pid
 }

@@ -20,9 +20,12 @@ FATAL_KLOG='Oops|BUG:|Unable to handle|Internal error|Kernel panic'
 
 mode=$1 board=$2 sets=$3
 
-# Does the test file $1 apply to board $2? (`# boards:` header line)
+# Does the test file $1 apply to board $2? (`# boards:` header line, and
+# the AMP_ONLY glob on scenario names, `make check ONLY=...`)
 applies() {
 	local b
+	# shellcheck disable=SC2254
+	case $(basename "$1" .sh) in ${AMP_ONLY:-*}) ;; *) return 1 ;; esac
 	b=$(sed -n 's/^# boards:[[:space:]]*//p' "$1")
 	case " $b " in
 	*" all "* | *" $2 "*) return 0 ;;
