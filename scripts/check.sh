@@ -130,6 +130,41 @@ for b in $boards; do
 		record fail "dtb $b" "$(tail -n 1 "$out/dtb-$b.log")"
 	fi
 done
+# --- device tree bindings: the schemas, and the board DTBs against them ------
+bind=$top/Documentation/devicetree/bindings
+kbind=$ksrc/Documentation/devicetree/bindings
+for y in $(cd "$bind" && ls */*.yaml 2>/dev/null); do
+	# dt-schema reports on stderr and exits 0: any output is a finding
+	w=$(dt-doc-validate -u "$kbind" -u "$bind" "$bind/$y" 2>&1 | head -n 2 | tr '\n' ' ')
+	if [ -n "$w" ]; then record fail "binding $y" "$w"; else record ok "binding $y"; fi
+done
+# The kernel's schemas with ours, processed once per kernel and bindings.
+skey=$( { readlink -f "$ksrc"; cat "$bind"/*/*.yaml; } | sha256sum | cut -c1-12)
+schema=${AMP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/amp-oot}/dt-schema-$skey.json
+if [ ! -s "$schema" ]; then
+	echo "check: processing the DT schemas (about a minute, cached)"
+	dt-mk-schema -j "$kbind" "$bind" > "$schema.tmp" 2> "$out/dt-mk-schema.log" &&
+		mv "$schema.tmp" "$schema"
+fi
+# QEMU's own virt nodes are not schema-clean (node names, PCIe properties):
+# only what the project's overlay defines counts, the rest is in the log.
+for b in $boards; do
+	[ -f "$out/$b.dtb" ] || continue
+	ours=$(dtc -I dts -O dts "$top/dts/$b-virt.dtso" 2>/dev/null |
+		sed -nE 's/^\s*([A-Za-z0-9_]+: )*([A-Za-z0-9_@,.+-]+) \{$/\2/p' |
+		grep -vE '^(fragment@[0-9]+|__overlay__|__fixups__|__local_fixups__|__symbols__)$' |
+		sort -u)
+	dt-validate -s "$schema" "$out/$b.dtb" > "$out/dt-validate-$b.log" 2>&1
+	w=$(for nd in $ours; do grep -F "$b.dtb: $nd:" "$out/dt-validate-$b.log"; done | head -n 1)
+	if [ ! -s "$schema" ]; then
+		record fail "dt-validate $b" "no processed schema (see $out/dt-mk-schema.log)"
+	elif [ -n "$w" ]; then
+		record fail "dt-validate $b" "$w"
+	else
+		record ok "dt-validate $b"
+	fi
+done
+
 tmo=${GUEST_TIMEOUT:-1800}
 first=$(echo $boards | cut -d' ' -f1)
 

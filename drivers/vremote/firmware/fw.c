@@ -69,8 +69,6 @@ struct rsc_layout {
 
 #define OFF(m)	((uint32_t)__builtin_offsetof(struct rsc_layout, m))
 
-void reset_handler(void);
-
 __section(".trace") char trace_buf[TRACE_LEN];
 
 __section(".resource_table") __used
@@ -123,6 +121,13 @@ struct rsc_layout resource_table = {
 	},
 };
 
+/* A real core would run from here; the virtual one plays the personality. */
+void reset_handler(void)
+{
+	for (;;)
+		;
+}
+
 __section(".vectors") __used
 const struct vremote_fw_header boot_header = {
 	.initial_sp = CARVEOUT_DA + CARVEOUT_LEN,
@@ -132,10 +137,3 @@ const struct vremote_fw_header boot_header = {
 	.rsc_len = sizeof(resource_table),
 	.personality = PERSONALITY,
 };
-
-/* A real core would run from here; the virtual one plays the personality. */
-void reset_handler(void)
-{
-	for (;;)
-		;
-}
