@@ -17,10 +17,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
-# board: CODE_BASE CODE_LEN RSC_BASE CARVEOUT_NAME
+# board: CODE_BASE CODE_LEN RSC_BASE CARVEOUT_NAME VRING_NUM VRING_ALIGN
+# (the code region is a carveout of that name in the board's DT; the vrings
+# fit the board's vdev0vringN regions and its vdev0buffer)
 board_params() {
 	case $1 in
-	imx8mm) echo "0x80000000 0x1000000 0xb80ff000 m4" ;;
+	imx8mm) echo "0x80000000 0x1000000 0xb80ff000 m4 128 0x1000" ;;
+	stm32mp1) echo "0x00000000 0x10000 0x1003f000 retram 16 16" ;;
 	*) echo "firmware.sh: unknown board $1" >&2; return 1 ;;
 	esac
 }
@@ -29,19 +32,20 @@ build() { # board name personality [cflags...]
 	b=$1 name=$2 p=$3
 	shift 3
 	set -- $(board_params "$b") "$@"
-	base=$1 len=$2 rsc=$3 cname=$4
-	shift 4
+	base=$1 len=$2 rsc=$3 cname=$4 vnum=$5 valign=$6
+	shift 6
 	$cc -E -P -x c -DCODE_BASE="$base" -DCODE_LEN="$len" -DRSC_BASE="$rsc" \
 		"$src/fw.ld.S" -o "$tmp/$b.ld"
 	$cc -mcpu=cortex-m4 -mthumb -mfloat-abi=soft -Os -ffreestanding -nostdlib \
 		-nostartfiles -static -fno-asynchronous-unwind-tables -Wall -Wextra \
 		-Werror -I"$top/include" -DPERSONALITY="\"$p\"" \
 		-DCARVEOUT_NAME="\"$cname\"" -DCARVEOUT_DA="$base" -DCARVEOUT_LEN="$len" \
+		-DVRING_NUM="$vnum" -DVRING_ALIGN="$valign" \
 		"$@" -Wl,-T,"$tmp/$b.ld" -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		"$src/fw.c" -o "$out/vremote-$b-$name.elf"
 }
 
-for b in ${FW_BOARDS:-imx8mm}; do
+for b in ${FW_BOARDS:-imx8mm stm32mp1}; do
 	for p in $personalities; do
 		build "$b" "$p" "$p"
 	done

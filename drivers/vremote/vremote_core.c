@@ -33,8 +33,9 @@
 /* i.MX SRC M4 control word: enabled, and not held in reset. */
 #define SRC_M4_ENABLE		BIT(3)
 #define SRC_M4C_NON_SCLR_RST	BIT(0)
-/* what U-Boot's bootaux leaves there */
+/* what U-Boot's bootaux leaves there, and what stops the core */
 #define SRC_M4_RUNNING		SRC_M4_ENABLE
+#define SRC_M4_STOP		0xb
 
 /* STM32 reset lines of the core node (#reset-cells = <1>) */
 #define VREMOTE_RST_MCU		0
@@ -86,8 +87,11 @@ void *vremote_da_ptr(struct vremote_core *core, u64 da, u64 len)
 	unsigned int i;
 
 	if (core->nmap) {
-		if (amp_xlate_da_to_pa(core->map, core->nmap, da, len, 0, 0, &pa) < 0)
-			return NULL;
+		if (amp_xlate_da_to_pa(core->map, core->nmap, da, len, 0, 0, &pa) < 0) {
+			if (!core->cpu_alias)
+				return NULL;
+			pa = da;
+		}
 	} else {
 		pa = da;
 	}
@@ -128,6 +132,13 @@ void vremote_trace(struct vremote_core *core, const char *fmt, ...)
 	memcpy(core->trace + core->trace_pos, line, n);
 	core->trace_pos += n;
 	core->trace[core->trace_pos] = '\0';
+}
+
+/* Have the core's thread look at its controls now. */
+static void vremote_poke(struct vremote_core *core)
+{
+	atomic_set(&core->poke, 1);
+	wake_up(&core->wq);
 }
 
 static void vremote_report_state(struct vremote_core *core, u32 state)
@@ -179,7 +190,7 @@ static bool vremote_ctrl_running(struct vremote_core *core)
 	unsigned int val;
 
 	if (core->ctrl == VREMOTE_CTRL_RESETS)
-		return !READ_ONCE(core->resets);
+		return READ_ONCE(core->rst_running);
 	if (regmap_read(core->src, core->src_reg, &val))
 		return false;
 	return vremote_src_runs(val);
@@ -205,7 +216,7 @@ static int vremote_src_write(void *ctx, unsigned int reg, unsigned int val)
 	if (src->core) {
 		if (!vremote_src_runs(val))
 			atomic_set(&src->core->halt_seen, 1);
-		wake_up(&src->core->wq);
+		vremote_poke(src->core);
 	}
 	spin_unlock_irqrestore(&src->lock, flags);
 	return 0;
@@ -377,6 +388,8 @@ static void vremote_boot(struct vremote_core *core)
 		vremote_hang(core, "bad resource table");
 		return;
 	}
+	if (core->rsc_map)
+		regmap_write(core->rsc_map, core->rsc_reg, h.rsc_da);
 	dev_info(core->dev, "core boots '%s'\n", core->persona_name);
 	vremote_trace(core, "vremote: %s firmware up", core->persona_name);
 }
@@ -485,10 +498,13 @@ static int vremote_thread(void *data)
 		if (core->state == VREMOTE_RUNNING || core->ctrl == VREMOTE_CTRL_SRC)
 			tmo = 1;
 		wait_event_interruptible_timeout(core->wq,
+						 atomic_read(&core->poke) ||
 						 (core->state != VREMOTE_HUNG &&
 						  !vremote_inbox_empty(core)) ||
 						 kthread_should_stop(), tmo);
+		atomic_set(&core->poke, 0);
 		vremote_step(core);
+		wake_up_all(&core->stepped);
 	}
 	vremote_halt(core);
 	return 0;
@@ -501,13 +517,24 @@ static struct vremote_core *rcdev_to_core(struct reset_controller_dev *rc)
 	return container_of(rc, struct vremote_core, rcdev);
 }
 
+/*
+ * As on the SoC: mcu_rst is a pulse (the RCC bit clears itself), which
+ * resets the core; out of reset, the core is kept from booting only by
+ * hold_boot. Releasing hold_boot boots it; asserting hold_boot again
+ * (stm32_rproc does, right after the start, to catch a crash) leaves a
+ * running core alone.
+ */
 static int vremote_reset_assert(struct reset_controller_dev *rc, unsigned long id)
 {
 	struct vremote_core *core = rcdev_to_core(rc);
 
-	set_bit(id, &core->resets);
-	atomic_set(&core->halt_seen, 1);
-	wake_up(&core->wq);
+	if (id == VREMOTE_RST_MCU) {
+		WRITE_ONCE(core->rst_running, false);
+		atomic_set(&core->halt_seen, 1);
+	} else {
+		set_bit(id, &core->resets);
+	}
+	vremote_poke(core);
 	return 0;
 }
 
@@ -515,8 +542,11 @@ static int vremote_reset_deassert(struct reset_controller_dev *rc, unsigned long
 {
 	struct vremote_core *core = rcdev_to_core(rc);
 
-	clear_bit(id, &core->resets);
-	wake_up(&core->wq);
+	if (id == VREMOTE_RST_HOLD_BOOT) {
+		clear_bit(id, &core->resets);
+		WRITE_ONCE(core->rst_running, true);
+	}
+	vremote_poke(core);
 	return 0;
 }
 
@@ -592,10 +622,39 @@ static ssize_t vremote_bootaux_write(struct file *file, const char __user *ubuf,
 			return ret;
 	} else {
 		WRITE_ONCE(core->resets, 0);
+		WRITE_ONCE(core->rst_running, true);
 	}
-	wake_up(&core->wq);
+	vremote_poke(core);
+	/* as after U-Boot's bootaux: the core has booted when Linux looks */
+	wait_event_timeout(core->stepped, READ_ONCE(core->state) != VREMOTE_HALTED, HZ);
 	return count;
 }
+
+/* Power-on reset of the board: the core held stopped, whatever it did. */
+static ssize_t vremote_poweroff_write(struct file *file, const char __user *ubuf,
+				      size_t count, loff_t *ppos)
+{
+	struct vremote_core *core = file->private_data;
+	int ret = 0;
+
+	if (core->ctrl == VREMOTE_CTRL_SRC)
+		ret = regmap_write(core->src, core->src_reg, SRC_M4_STOP);
+	else
+		WRITE_ONCE(core->resets, BIT(VREMOTE_RST_HOLD_BOOT));
+	WRITE_ONCE(core->rst_running, false);
+	atomic_set(&core->halt_seen, 1);
+	vremote_poke(core);
+	if (ret)
+		return ret;
+	wait_event_timeout(core->stepped, READ_ONCE(core->state) == VREMOTE_HALTED &&
+			   !atomic_read(&core->halt_seen), HZ);
+	return count;
+}
+
+static const struct file_operations vremote_poweroff_fops = {
+	.open = simple_open,
+	.write = vremote_poweroff_write,
+};
 
 static const struct file_operations vremote_bootaux_fops = {
 	.open = simple_open,
@@ -731,6 +790,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	core->dev = dev;
 	init_waitqueue_head(&core->wq);
+	init_waitqueue_head(&core->stepped);
 	spin_lock_init(&core->evlock);
 	mutex_init(&core->ctl_lock);
 	core->outq = devm_kcalloc(dev, VREMOTE_OUTQ_LEN, sizeof(*core->outq), GFP_KERNEL);
@@ -740,6 +800,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 	ret = vremote_get_mbox(core);
 	if (ret)
 		return dev_err_probe(dev, ret, "no mailbox\n");
+	core->cpu_alias = of_property_read_bool(np, "virtual,cpu-alias");
 	core->mu_idx = 1;
 	of_property_read_u32(np, "virtual,mu-index", &core->mu_idx);
 	if (core->mu_idx > 3)
@@ -766,6 +827,13 @@ static int vremote_core_probe(struct platform_device *pdev)
 		core->state_mask = args[1];
 	}
 
+	core->rsc_map = syscon_regmap_lookup_by_phandle_args(np, "virtual,rsc-addr",
+							     1, args);
+	if (IS_ERR(core->rsc_map))
+		core->rsc_map = NULL;
+	else
+		core->rsc_reg = args[0];
+
 	if (of_property_present(np, "virtual,src")) {
 		struct device_node *src_np = of_parse_phandle(np, "virtual,src", 0);
 
@@ -779,7 +847,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 		core->src_np = src_np;
 	} else {
 		core->ctrl = VREMOTE_CTRL_RESETS;
-		core->resets = BIT(VREMOTE_RST_MCU) | BIT(VREMOTE_RST_HOLD_BOOT);
+		core->resets = BIT(VREMOTE_RST_HOLD_BOOT);
 		core->rcdev.owner = THIS_MODULE;
 		core->rcdev.ops = &vremote_reset_ops;
 		core->rcdev.of_node = np;
@@ -793,6 +861,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 	core->dbg = debugfs_create_dir(dev_name(dev), vremote_debugfs);
 	debugfs_create_file("stats", 0400, core->dbg, core, &vremote_stats_fops);
 	debugfs_create_file("bootaux", 0200, core->dbg, core, &vremote_bootaux_fops);
+	debugfs_create_file("poweroff", 0200, core->dbg, core, &vremote_poweroff_fops);
 
 	core->thread = kthread_run(vremote_thread, core, "vremote-core");
 	if (IS_ERR(core->thread)) {

@@ -108,20 +108,26 @@ struct vremote_core {
 	struct device_node *src_np;
 	u32 src_reg;
 	atomic_t halt_seen;		/* a reset since the thread last looked */
+	atomic_t poke;			/* something for the thread to look at */
 	struct reset_controller_dev rcdev;
 	unsigned long resets;		/* bit set: line asserted */
+	bool rst_running;		/* booted out of reset, not reset since */
 	struct regmap *state_map;	/* optional: where the core reports its state */
 	u32 state_reg;
 	u32 state_mask;
+	struct regmap *rsc_map;		/* optional: where the boot chain leaves */
+	u32 rsc_reg;			/* the resource table's address */
 	u32 boot_da;
 
 	struct amp_xlate_win map[VREMOTE_MAX_WINS];	/* da -> pa */
 	unsigned int nmap;
+	bool cpu_alias;		/* memory also seen at its CPU address */
 	struct vremote_win win[VREMOTE_MAX_WINS];	/* pa -> va */
 	unsigned int nwin;
 
 	struct task_struct *thread;
 	wait_queue_head_t wq;
+	wait_queue_head_t stepped;	/* woken after each step of the thread */
 	spinlock_t evlock;		/* the inbox */
 	struct { u8 chan; u32 word; } inbox[VREMOTE_INBOX_LEN];
 	unsigned int in_head, in_tail;

@@ -113,6 +113,8 @@ static void vremote_link_up(struct vremote_core *core)
 	}
 	core->features = READ_ONCE(v->gfeatures);
 	core->linked = true;
+	vremote_trace(core, "virtio: vrings at %#x and %#x, %u entries", core->vr[0].da,
+		      core->vr[1].da, core->vr[0].num);
 	vremote_trace(core, "virtio: driver ok, features %#x", core->features);
 	core->persona->online(core);
 }
@@ -261,11 +263,15 @@ static void vremote_flush(struct vremote_core *core)
 		u8 *buf = vremote_take(core, r, &id, &blen);
 
 		if (!buf || blen < sizeof(h) + m->len) {
-			/* not a buffer we can write: return it empty */
-			vremote_give_back(r, id, 0);
-			vremote_count(core, &core->stats.dropped);
-			sent = true;
-			continue;
+			/*
+			 * A buffer outside the core's reach: a real core takes a
+			 * bus fault. (Handing it back empty would only have Linux
+			 * post it again, for ever.)
+			 */
+			vremote_trace(core, "rx buffer %u at %#llx unusable (len %u)", id,
+				      id < r->num ? vr64(READ_ONCE(r->desc[id].addr)) : 0, blen);
+			vremote_hang(core, "rx buffer outside shared memory");
+			return;
 		}
 		h.src = cpu_to_le32(m->src);
 		h.dst = cpu_to_le32(m->dst);
@@ -327,10 +333,10 @@ static void vremote_receive(struct vremote_core *core)
 		u8 *buf = vremote_take(core, r, &id, &blen);
 
 		if (!buf) {
-			vremote_give_back(r, id, 0);
-			vremote_count(core, &core->stats.dropped);
-			returned = true;
-			continue;
+			vremote_trace(core, "tx buffer %u at %#llx unusable", id,
+				      id < r->num ? vr64(READ_ONCE(r->desc[id].addr)) : 0);
+			vremote_hang(core, "tx buffer outside shared memory");
+			break;
 		}
 		/* one copy out of shared memory, then only the copy is read */
 		blen = min_t(u32, blen, sizeof(msg));

@@ -10,12 +10,14 @@ imx8mm)
 	RPROC_MODULE=imx_rproc
 	RPROC_NAME=imx-rproc
 	;;
+stm32mp1)
+	RPROC_MODULE=stm32_rproc
+	RPROC_NAME=m4
+	;;
 esac
 FW_PREFIX=vremote-$AMP_BOARD-
 
 # Power-on state of a board whose boot loader did not start the core.
 board_core_stopped() {
-	case $AMP_BOARD in
-	imx8mm) phys_write32 "$SRC_SCR" "$SRC_SCR_M4_STOP" ;;
-	esac
+	echo 1 > "$(vcore_dir)/poweroff"
 }

@@ -8,8 +8,8 @@
  * the resource table from the .resource_table section. The BAD_* macros
  * build the corrupt images of the bad-firmware corpus.
  *
- * Build parameters (see build.sh): PERSONALITY, CARVEOUT_NAME,
- * CARVEOUT_DA, CARVEOUT_LEN.
+ * Build parameters (see scripts/firmware.sh): PERSONALITY, CARVEOUT_NAME,
+ * CARVEOUT_DA, CARVEOUT_LEN, VRING_NUM, VRING_ALIGN.
  */
 #include <stdint.h>
 
@@ -26,8 +26,6 @@
 #define VIRTIO_RPMSG_F_NS	0
 #define FW_RSC_ADDR_ANY		0xffffffffu
 
-#define VRING_NUM		128
-#define VRING_ALIGN		0x1000
 #define TRACE_LEN		4096
 
 struct rsc_carveout {

@@ -1,17 +1,27 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm
+# boards: imx8mm stm32mp1
 #
 # Seed 000's session: the boot loader started the core (bootaux) before
-# Linux; the platform driver attaches ("attached"), the channel works,
-# detach is refused where the SoC cannot do it (i.MX8MM over the SRC),
-# stop leaves it offline, and a new firmware starts.
+# Linux; the platform driver attaches ("attached"; stm32_rproc without
+# st,auto-boot leaves it "detached" until `start` attaches), the channel
+# works, detach is refused where the SoC cannot do it (i.MX8MM over the
+# SRC), stop leaves it offline, and a new firmware starts.
 vboard_load || fail "cannot load the virtual board"
 vcore_bootaux echo || fail "bootaux failed"
+boots=$(vcore_stat boots)
 for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl; do
 	amp_load $m || fail "cannot load $m"
 done
 r=$(rproc_wait "$RPROC_NAME") || fail "no remoteproc"
-wait_for 50 rproc_state_is "$r" attached || fail "state is $(cat "$r/state"), expected attached"
+attached_or_detached() {
+	rproc_state_is "$r" attached || rproc_state_is "$r" detached
+}
+wait_for 50 attached_or_detached || fail "state is $(cat "$r/state"), expected attached"
+if rproc_state_is "$r" detached; then
+	echo start > "$r/state" || fail "start (attach) refused"
+	wait_for 50 rproc_state_is "$r" attached || fail "after start: $(cat "$r/state")"
+fi
+[ "$(vcore_stat boots)" = "$boots" ] || fail "the core was booted again instead of attached to"
 d=$(rpmsg_wait rpmsg-openamp-demo-channel) || fail "no channel from the attached firmware"
 wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"
 rpmsg_export_ept /dev/rpmsg_ctrl0 attach-test -1 "$(cat "$d/dst")" || fail "cannot create endpoint"

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm
+# boards: imx8mm stm32mp1
 #
 # 50 start/stop cycles of the multi-services firmware: every time, the
 # core boots it again and all three channels come back.
