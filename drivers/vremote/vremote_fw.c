@@ -174,13 +174,16 @@ static void malformed_online(struct vremote_core *core)
 	static const u8 x[16] = "0123456789abcdef";
 
 	echo_online(core);
-	/* a length field past the end of the buffer */
-	vremote_send_raw(core, 0x400, 0x400, 1000, x, sizeof(x), 512);
-	/* a zero-length message, and one to an address nobody has */
-	vremote_send_raw(core, 0x400, 0x400, 0, x, 0, 0);
+	/*
+	 * Data frames go to addresses no Linux endpoint has (a test's own
+	 * endpoint must not get them): a length field past the end of the
+	 * buffer, a zero-length message, a plain one, and a used length
+	 * shorter than a header.
+	 */
+	vremote_send_raw(core, 0x400, 0x7000, 1000, x, sizeof(x), 512);
+	vremote_send_raw(core, 0x400, 0x7001, 0, x, 0, 0);
 	vremote_send(core, 0x400, 0x7777, x, sizeof(x));
-	/* a used length shorter than the header */
-	vremote_send_raw(core, 0x400, 0x400, 0, x, 0, 8);
+	vremote_send_raw(core, 0x400, 0x7002, 0, x, 0, 8);
 	/* name service: unterminated name, unknown flags, short message */
 	memset(ns.name, 'A', sizeof(ns.name));
 	ns.addr = cpu_to_le32(0x500);

@@ -109,6 +109,8 @@ run_check() {
 				reason="kernel log: $bad"
 			fi
 			grep -qE "$FATAL_KLOG" /tmp/test.dmesg && oopsed=$name
+			# what a test records for the reader (NOTE: lines), pass or fail
+			sed -n 's/^NOTE: /# note: /p' /tmp/test.log
 			if [ $rc -eq 0 ]; then
 				echo "ok $n - $name"
 			elif [ $rc -eq 77 ]; then
