@@ -5,7 +5,7 @@
 # boot the virtual board, showing what the guest does as it does it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-board=${BOARD:-imx8mm}
+boards=${BOARD:-imx8mm stm32mp1}
 out=$top/build/demo
 mkdir -p "$out"
 
@@ -16,8 +16,12 @@ make -s -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- AMP_TEST
 kos=$(find "$top" -path "$top/build" -prune -o -name '*.ko' -print)
 # shellcheck disable=SC2086
 "$top/scripts/initramfs.sh" "$kdir" "$out/initramfs.cpio.gz" $kos
-"$top/scripts/qemu/dtb.sh" "$board" "$out/$board.dtb"
-echo "Booting the virtual $board board (kernel console: $out/console.log)"
-"$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$board.dtb" \
-	"$out" "${GUEST_TIMEOUT:-600}" "amp.mode=demo amp.sets=${MODULES:-ours} amp.board=$board" live ||
-	{ echo "demo: $(cat "$out/verdict")"; exit 1; }
+for board in $boards; do
+	"$top/scripts/qemu/dtb.sh" "$board" "$out/$board.dtb"
+	echo
+	echo "######## Booting the virtual $board board (kernel console: $out/$board/console.log)"
+	"$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$board.dtb" \
+		"$out/$board" "${GUEST_TIMEOUT:-600}" \
+		"amp.mode=demo amp.sets=${MODULES:-ours} amp.board=$board" live ||
+		{ echo "demo: $(cat "$out/$board/verdict")"; exit 1; }
+done

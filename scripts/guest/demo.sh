@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# The demo the guest walks for `make demo`: each command as a user would
-# type it on the board, then what it printed.
+# The demo the guest walks for `make demo`: each command as a user types it
+# on the board, then what it printed. Seed 000's session on the i.MX board,
+# then seed 002's Demos 1-5 (multi-services firmware) on either board.
 
 run() {
-	echo "# $*"
-	sh -c "$*" 2>&1 | sed 's/^/  /'
+	echo "root@$AMP_BOARD:~# $*"
+	sh -c ". /amp/lib.sh; $*" 2>&1 | sed 's/^/  /'
 }
 
 say() {
@@ -13,30 +14,79 @@ say() {
 	echo "== $*"
 }
 
-say "The virtual board: QEMU virt + an i.MX8MM-like Cortex-M4 ($AMP_BOARD)"
-run "uname -r"
-run "tr '\\0' ' ' < /proc/device-tree/imx8mm-cm4/compatible; echo"
+klog() {
+	dmesg -c | sed 's/^\[[^]]*\] //' | grep -E "$1" | sed 's/^/  [kernel] /'
+}
 
-say "U-Boot's bootaux left the M4 running (the SRC word reads 0): imx_rproc attaches"
-run "devmem $SRC_SCR 32"
-run "modprobe imx_rproc"
-r=$(rproc_wait imx-rproc)
-run "ls /sys/class/remoteproc/"
-run "cat $r/name $r/state"
+R=/sys/class/remoteproc/remoteproc0
+dmesg -c > /dev/null
+vboard_load
+for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl rpmsg_tty rpmsg_client_sample; do
+	amp_load $m || echo "cannot load $m"
+done
+dmesg -c > /dev/null
 
-say "Stop it from Linux: imx_rproc writes the stop value into the SRC"
-run "echo stop > $r/state"
-run "cat $r/state"
-run "devmem $SRC_SCR 32"
+if [ "$AMP_BOARD" = imx8mm ]; then
+	rmmod imx_rproc
+	say "Seed 000: U-Boot's bootaux started the M4 before Linux"
+	echo "(U-Boot: bootaux of ${FW_PREFIX}echo.elf)"
+	vcore_bootaux echo
+	run "modprobe imx_rproc"
+	amp_load imx_rproc
+	rproc_wait "$RPROC_NAME" > /dev/null
+	wait_for 50 rproc_state_is $R attached
+	run "cat $R/state"
+	say "Stop it, give it new firmware, start it"
+	run "echo stop > $R/state"
+	run "cat $R/state"
+	dmesg -c > /dev/null
+else
+	board_core_stopped
+fi
 
-say "Probe again with the M4 held stopped: it comes up offline"
-run "rmmod imx_rproc"
-run "modprobe imx_rproc"
-r=$(rproc_wait imx-rproc)
-run "cat $r/state"
+say "Seed 002: start the Cortex-M4 firmware (multi-services)"
+run "echo ${FW_PREFIX}multi-services.elf > $R/firmware"
+run "echo start > $R/state"
+wait_for 300 sh -c 'dmesg | grep -q goodbye'
+klog 'rpmsg host is online|creating channel|new channel|incoming msg (1|2|99|100) |goodbye'
 
-say "The rpmsg stack loads"
-run "modprobe -a virtio_rpmsg_bus rpmsg_char rpmsg_ctrl rpmsg_tty rpmsg_client_sample"
-run "lsmod"
-echo
-echo "Not here yet: the virtual M-core that boots firmware and answers over rpmsg."
+say "Demo 2: rpmsg-tty"
+run "ls /dev/ttyRPMSG*"
+tty0=$(tty_reader /dev/ttyRPMSG0 /tmp/tty0)
+echo "root@$AMP_BOARD:~# cat /dev/ttyRPMSG0 &"
+for m in ' hello Zephyr' ' goodbye Zephyr'; do
+	seen=$(wc -c < /tmp/tty0)
+	run "echo '$m' > /dev/ttyRPMSG0"
+	wait_for 30 grep -q "TTY 0: $m" /tmp/tty0
+	tail -c +$((seen + 1)) /tmp/tty0 | sed 's/^/  /'
+done
+
+say "Demo 3: a second tty, created from user space"
+run "rpmsg_export_dev /dev/rpmsg_ctrl0 rpmsg-tty 257 -1"
+sleep 0.5
+run "ls /dev/ttyRPMSG*"
+echo "  (what the firmware saw: remoteproc's trace0)"
+rproc_trace $R | grep -E 'ns from linux|bound' | sed 's/^/  [firmware] /'
+echo "  (mainline's virtio_rpmsg_bus cannot answer on ttyRPMSG1: it does not"
+echo "   learn the remote's address from its 'bound' message)"
+run "rpmsg_export_dev /dev/rpmsg_ctrl0 -d rpmsg-tty 257 -1"
+run "ls /dev/ttyRPMSG*"
+
+say "Demo 4: rpmsg-char on the rpmsg-raw channel"
+run "ls /dev/rpmsg?"
+run "rpmsg_ping /dev/rpmsg0"
+
+say "Demo 5: endpoints to the firmware's fixed endpoint 0x1, through rpmsg_ctrl"
+run "rpmsg_export_ept /dev/rpmsg_ctrl0 my_endpoint1 100 1"
+run "rpmsg_export_ept /dev/rpmsg_ctrl0 my_endpoint2 101 1"
+run "rpmsg_export_ept /dev/rpmsg_ctrl0 my_endpoint2 103 1"
+sleep 0.3
+run "ls /dev/rpmsg?"
+for d in /dev/rpmsg[0-9]; do
+	run "rpmsg_ping $d"
+done
+kill $tty0 2>/dev/null
+
+say "Stop the firmware"
+run "echo stop > $R/state"
+run "cat $R/state"
