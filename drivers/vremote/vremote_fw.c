@@ -127,10 +127,15 @@ static void ms_ns(struct vremote_core *core, const char *name, u32 addr, u32 fla
 
 /* --- echo and friends ---------------------------------------------------- */
 
+/* OpenAMP's echo demo channel, its messages handled by @rx */
+static void echo_channel(struct vremote_core *core, vremote_rx_fn rx)
+{
+	fw_service(core, "rpmsg-openamp-demo-channel", vremote_ept_free_addr(core), rx);
+}
+
 static void echo_online(struct vremote_core *core)
 {
-	fw_service(core, "rpmsg-openamp-demo-channel", vremote_ept_free_addr(core),
-		   fw_echo);
+	echo_channel(core, fw_echo);
 }
 
 static void lite_online(struct vremote_core *core)
@@ -146,8 +151,7 @@ static void silent_rx(struct vremote_core *core, struct vremote_ept *ept, u32 sr
 
 static void silent_online(struct vremote_core *core)
 {
-	fw_service(core, "rpmsg-openamp-demo-channel", vremote_ept_free_addr(core),
-		   silent_rx);
+	echo_channel(core, silent_rx);
 }
 
 static void crash_rx(struct vremote_core *core, struct vremote_ept *ept, u32 src,
@@ -158,8 +162,7 @@ static void crash_rx(struct vremote_core *core, struct vremote_ept *ept, u32 src
 
 static void crash_online(struct vremote_core *core)
 {
-	fw_service(core, "rpmsg-openamp-demo-channel", vremote_ept_free_addr(core),
-		   crash_rx);
+	echo_channel(core, crash_rx);
 }
 
 /* --- protocol faults ----------------------------------------------------- */

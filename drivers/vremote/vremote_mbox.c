@@ -40,26 +40,26 @@ static int vremote_mbox_send_data(struct mbox_chan *chan, void *data)
 	return 0;
 }
 
-static int vremote_mbox_startup(struct mbox_chan *chan)
+/* Once a channel is inactive, the core delivers nothing more on it. */
+static void vremote_mbox_set_active(struct mbox_chan *chan, bool active)
 {
 	struct vremote_mbox *mb = dev_get_drvdata(chan->mbox->dev);
 	unsigned long flags;
 
 	spin_lock_irqsave(&mb->lock, flags);
-	mb->active[vremote_chan_id(mb, chan)] = true;
+	mb->active[vremote_chan_id(mb, chan)] = active;
 	spin_unlock_irqrestore(&mb->lock, flags);
+}
+
+static int vremote_mbox_startup(struct mbox_chan *chan)
+{
+	vremote_mbox_set_active(chan, true);
 	return 0;
 }
 
 static void vremote_mbox_shutdown(struct mbox_chan *chan)
 {
-	struct vremote_mbox *mb = dev_get_drvdata(chan->mbox->dev);
-	unsigned long flags;
-
-	/* After this returns, the core delivers nothing more to the client. */
-	spin_lock_irqsave(&mb->lock, flags);
-	mb->active[vremote_chan_id(mb, chan)] = false;
-	spin_unlock_irqrestore(&mb->lock, flags);
+	vremote_mbox_set_active(chan, false);
 }
 
 static const struct mbox_chan_ops vremote_mbox_ops = {

@@ -235,3 +235,22 @@ tty_reader() {
 	wait_for 50 holds_open $pid "$1" || return 1
 	echo $pid
 }
+
+# The /dev/rpmsgN nodes not listed in /tmp/chrdevs.before.
+chrdevs_new() {
+	ls /dev | grep '^rpmsg[0-9]' | grep -vxFf /tmp/chrdevs.before | grep .
+}
+
+# Create an endpoint through /dev/rpmsg_ctrl0 to the remote address of
+# channel $1 (its dst) and print the /dev/rpmsgN that appears for it.
+ept_to_channel() {
+	local d
+	d=$(rpmsg_wait "$1") || { echo "no channel $1"; return 1; }
+	wait_for 50 test -c /dev/rpmsg_ctrl0 || { echo "no /dev/rpmsg_ctrl0"; return 1; }
+	# never empty: busybox grep -f takes an empty file as "match all"
+	{ echo "-"; ls /dev | grep '^rpmsg[0-9]'; } > /tmp/chrdevs.before
+	rpmsg_export_ept /dev/rpmsg_ctrl0 "ept-$1" -1 "$(cat "$d/dst")" ||
+		{ echo "cannot create an endpoint to $1"; return 1; }
+	wait_for 50 chrdevs_new || { echo "no /dev/rpmsgN for the endpoint"; return 1; }
+	echo "/dev/$(chrdevs_new | head -n 1)"
+}

@@ -22,11 +22,8 @@ if rproc_state_is "$r" detached; then
 	wait_for 50 rproc_state_is "$r" attached || fail "after start: $(cat "$r/state")"
 fi
 [ "$(vcore_stat boots)" = "$boots" ] || fail "the core was booted again instead of attached to"
-d=$(rpmsg_wait rpmsg-openamp-demo-channel) || fail "no channel from the attached firmware"
-wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"
-rpmsg_export_ept /dev/rpmsg_ctrl0 attach-test -1 "$(cat "$d/dst")" || fail "cannot create endpoint"
-wait_for 50 test -c /dev/rpmsg0 || fail "no /dev/rpmsg0"
-rpmsg_echo_test /dev/rpmsg0 1 32 || fail "no echo from the attached firmware"
+dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "attached firmware: $dev"
+rpmsg_echo_test "$dev" 1 32 || fail "no echo from the attached firmware"
 if echo detach > "$r/state" 2>/dev/null; then
 	wait_for 50 rproc_state_is "$r" detached || fail "detach accepted but state is $(cat "$r/state")"
 	echo "detach supported"

@@ -6,14 +6,11 @@
 # the core is restarted with the same image and the channel comes back.
 r=$(board_up) || fail "board: $r"
 rproc_start "$r" crash || fail "start: $(cat "$r/state")"
-d=$(rpmsg_wait rpmsg-openamp-demo-channel) || fail "no channel"
-wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"
-rpmsg_export_ept /dev/rpmsg_ctrl0 crash-test -1 "$(cat "$d/dst")" || fail "cannot create endpoint"
-wait_for 50 test -c /dev/rpmsg0 || fail "no /dev/rpmsg0"
-rpmsg_ping /dev/rpmsg0 > /dev/null 2>&1 && fail "the crash firmware answered"
+dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
+rpmsg_ping "$dev" > /dev/null 2>&1 && fail "the crash firmware answered"
 wait_for 50 vcore_state_is hung || fail "the core did not crash"
 boots=$(vcore_stat boots)
-rpmsg_destroy_ept /dev/rpmsg0
+rpmsg_destroy_ept "$dev"
 echo 1 > "/sys/kernel/debug/remoteproc/${r##*/}/crash" || fail "cannot report the crash"
 booted_again() {
 	[ "$(vcore_stat boots)" -gt "$boots" ]

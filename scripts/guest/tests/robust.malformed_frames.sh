@@ -8,11 +8,8 @@
 # Linux made of each frame is printed for the record.
 r=$(board_up) || fail "board: $r"
 rproc_start "$r" malformed || fail "start: $(cat "$r/state")"
-d=$(rpmsg_wait rpmsg-openamp-demo-channel) || fail "no channel"
-wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"
-rpmsg_export_ept /dev/rpmsg_ctrl0 after-bad -1 "$(cat "$d/dst")" || fail "cannot create endpoint"
-wait_for 50 test -c /dev/rpmsg0 || fail "no /dev/rpmsg0"
-rpmsg_echo_test /dev/rpmsg0 1 64 || fail "the link does not work after the bad frames"
+dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
+rpmsg_echo_test "$dev" 1 64 || fail "the link does not work after the bad frames"
 echo "NOTE: channels: $(ls /sys/bus/rpmsg/devices | tr '\n' ' ')"
 dmesg | grep -E 'rpmsg|virtio' | grep -vE 'creating channel rpmsg-openamp|host is online|registered virtio' |
 	sed 's/^\[[^]]*\] /NOTE: /' | sort | uniq -c | sed 's/^ *\([0-9]*\) NOTE: /NOTE: \1x /'

@@ -6,14 +6,11 @@
 # gone, never hang; stop still stops the core and removes the channel.
 r=$(board_up) || fail "board: $r"
 rproc_start "$r" silent || fail "start: $(cat "$r/state")"
-d=$(rpmsg_wait rpmsg-openamp-demo-channel) || fail "no channel"
-wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"
-rpmsg_export_ept /dev/rpmsg_ctrl0 silent-test -1 "$(cat "$d/dst")" || fail "cannot create endpoint"
-wait_for 50 test -c /dev/rpmsg0 || fail "no /dev/rpmsg0"
-out=$(timeout 120 rpmsg_fill /dev/rpmsg0 2000) || fail "the non-blocking writer hung or failed: $out"
+dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
+out=$(timeout 120 rpmsg_fill "$dev" 2000) || fail "the non-blocking writer hung or failed: $out"
 echo "NOTE: non-blocking writer: $out"
 case $out in *"none refused"*) fail "2000 messages taken by a silent remote" ;; esac
 wait_for 50 vcore_state_is hung || fail "the core is $(vcore_stat state), not hung"
-rpmsg_destroy_ept /dev/rpmsg0
+rpmsg_destroy_ept "$dev"
 rproc_stop "$r" || fail "stop with a silent remote: $(cat "$r/state")"
 wait_for 50 rpmsg_gone rpmsg-openamp-demo-channel || fail "channel left after stop"
