@@ -245,8 +245,10 @@ static void vremote_src_trap_all(void)
 		struct regmap *map;
 		int ret;
 
-		if (vremote_nsrc == ARRAY_SIZE(vremote_srcs))
+		if (vremote_nsrc == ARRAY_SIZE(vremote_srcs)) {
+			of_node_put(np);
 			break;
+		}
 		if (of_parse_phandle_with_fixed_args(np, "virtual,src", 1, 0, &args))
 			continue;
 		if (of_address_to_resource(args.np, 0, &res) ||
@@ -866,6 +868,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 	core->thread = kthread_run(vremote_thread, core, "vremote-core");
 	if (IS_ERR(core->thread)) {
 		debugfs_remove_recursive(core->dbg);
+		of_node_put(core->src_np);
 		return PTR_ERR(core->thread);
 	}
 	vremote_mbox_bind(core->mbox, core);
