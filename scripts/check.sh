@@ -29,9 +29,9 @@ record() {
 	echo "$line" | tee -a "$res"
 }
 
-# Record every `ok`/`not ok` line of file $2 under prefix $1 ("" for none).
+# Record every `ok`/`not ok` line of file $1.
 record_tap() {
-	grep -E '^(not )?ok ' "$2" | tr -d '\r' | while IFS= read -r l; do
+	grep -E '^(not )?ok ' "$1" | tr -d '\r' | while IFS= read -r l; do
 		case $l in
 		"not ok"*) st=fail; l=${l#not ok} ;;
 		*) st=ok; l=${l#ok} ;;
@@ -41,7 +41,7 @@ record_tap() {
 		why=
 		case $l in *" # "*) why=${l#* # } ;; esac
 		case $why in SKIP*) st=skip; why=${why#SKIP} ;; esac
-		echo "$st|$1$name|$why"
+		echo "$st|$name|$why"
 	done > "$out/.tap"
 	while IFS='|' read -r st name why; do
 		record "$st" "$name" "$why"
@@ -177,7 +177,7 @@ echo "check: KUnit suites in the guest"
 	"$out/kunit" "$tmo" "amp.mode=kunit amp.board=$first"
 python3 "$top/scripts/kunit_results.py" "$ksrc" "$out/kunit/results.log" \
 	"$(cat "$out/kunit/verdict")" "$out/kunit" > "$out/kunit/tap"
-record_tap "" "$out/kunit/tap"
+record_tap "$out/kunit/tap"
 if [ "$(cat "$out/kunit/verdict")" != finished ]; then
 	record fail "kunit guest" "$(cat "$out/kunit/verdict")"
 fi
@@ -192,7 +192,7 @@ for b in $boards; do
 		d=$out/$s-$b
 		"$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$b.dtb" \
 			"$d" "$tmo" "amp.mode=check amp.sets=$s amp.board=$b amp.only=${ONLY:-*}"
-		record_tap "" "$d/results.log"
+		record_tap "$d/results.log"
 		plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$d/results.log" | head -n 1)
 		got=$(grep -cE '^(not )?ok ' "$d/results.log")
 		v=$(cat "$d/verdict")

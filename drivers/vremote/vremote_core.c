@@ -448,16 +448,17 @@ static bool vremote_inbox_empty(struct vremote_core *core)
 
 static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 word)
 {
+	bool ipcc = core->mbox->kind == VREMOTE_MBOX_IPCC;
+	bool shutdown = ipcc && chan == VREMOTE_IPCC_SHUTDOWN;
+
 	mutex_lock(&core->ctl_lock);
 	core->stats.kicks_in++;
-	if (core->mbox->kind == VREMOTE_MBOX_IPCC) {
-		if (chan == VREMOTE_IPCC_SHUTDOWN)
-			core->stats.shutdown_requests++;
-		else if (chan == VREMOTE_IPCC_DETACH)
-			core->stats.detach_requests++;
-	}
+	if (shutdown)
+		core->stats.shutdown_requests++;
+	else if (ipcc && chan == VREMOTE_IPCC_DETACH)
+		core->stats.detach_requests++;
 	mutex_unlock(&core->ctl_lock);
-	if (core->mbox->kind == VREMOTE_MBOX_IPCC && chan == VREMOTE_IPCC_SHUTDOWN)
+	if (shutdown)
 		vremote_trace(core, "shutdown requested");
 	/*
 	 * The word is taken: Linux's send completes, as when a core reads the
