@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Everything that differs between the kernels the project builds against
+ * (6.1 LTS, 6.12 LTS and the stable or vendor kernels around them) is
+ * decided here, so that the drivers carry no version checks.
+ *
+ * The decisions rest on AMP_HAVE_* macros that the top-level Kbuild sets by
+ * looking at the target kernel's own headers: a feature test, not a version
+ * number, because BSP and stable kernels backport.
+ *
+ *   AMP_HAVE_VIRTQUEUE_INFO       virtio_find_vqs() takes struct virtqueue_info
+ *   AMP_HAVE_RPMSG_FLOW_CONTROL   the rpmsg core has rpmsg_set_flow_control()
+ *   AMP_HAVE_RPDEV_DRIVER_OVERRIDE struct rpmsg_device owns a driver_override
+ *                                 string its bus driver must free
+ */
+#ifndef AMP_COMPAT_H
+#define AMP_COMPAT_H
+
+#include <linux/errno.h>
+#include <linux/poll.h>
+#include <linux/rpmsg.h>
+#include <linux/slab.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+
+/*
+ * The rpmsg core's operation tables. The kernel declares them only in
+ * drivers/rpmsg/rpmsg_internal.h, which is not installed with its headers;
+ * a bus driver built out of tree must describe them with the same layout
+ * as the running core.
+ */
+
+/**
+ * struct rpmsg_device_ops - what a bus does for an rpmsg device
+ * @create_channel: create a channel on the device's bus (optional)
+ * @release_channel: remove a channel (optional)
+ * @create_ept: create an endpoint bound to the device (required)
+ * @announce_create: tell the remote a local channel exists (optional)
+ * @announce_destroy: tell the remote a local channel is gone (optional)
+ */
+struct rpmsg_device_ops {
+	struct rpmsg_device *(*create_channel)(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo);
+	int (*release_channel)(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo);
+	struct rpmsg_endpoint *(*create_ept)(struct rpmsg_device *rpdev,
+					     rpmsg_rx_cb_t cb, void *priv,
+					     struct rpmsg_channel_info chinfo);
+	int (*announce_create)(struct rpmsg_device *rpdev);
+	int (*announce_destroy)(struct rpmsg_device *rpdev);
+};
+
+/**
+ * struct rpmsg_endpoint_ops - what a bus does for an endpoint
+ * @destroy_ept: destroy the endpoint (required)
+ * @send: send to the channel's remote address, may wait for a buffer
+ * @sendto: send to an explicit remote address, may wait
+ * @send_offchannel: send with explicit source and destination, may wait
+ * @trysend: as @send, but never waits
+ * @trysendto: as @sendto, but never waits
+ * @trysend_offchannel: as @send_offchannel, but never waits
+ * @poll: poll for room to send
+ * @set_flow_control: ask the remote to pause or resume (kernels that have it)
+ * @get_mtu: largest payload one message carries
+ */
+struct rpmsg_endpoint_ops {
+	void (*destroy_ept)(struct rpmsg_endpoint *ept);
+	int (*send)(struct rpmsg_endpoint *ept, void *data, int len);
+	int (*sendto)(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
+	int (*send_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+			       void *data, int len);
+	int (*trysend)(struct rpmsg_endpoint *ept, void *data, int len);
+	int (*trysendto)(struct rpmsg_endpoint *ept, void *data, int len,
+			 u32 dst);
+	int (*trysend_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+				  void *data, int len);
+	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp,
+			 poll_table *wait);
+#ifdef AMP_HAVE_RPMSG_FLOW_CONTROL
+	int (*set_flow_control)(struct rpmsg_endpoint *ept, bool pause, u32 dst);
+#endif
+	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
+};
+
+/* Exported by rpmsg_core, declared only in its internal header. */
+struct device *rpmsg_find_device(struct device *parent,
+				 struct rpmsg_channel_info *chinfo);
+struct rpmsg_device *rpmsg_create_channel(struct rpmsg_device *rpdev,
+					  struct rpmsg_channel_info *chinfo);
+int rpmsg_release_channel(struct rpmsg_device *rpdev,
+			  struct rpmsg_channel_info *chinfo);
+
+/**
+ * amp_rpmsg_ctrldev_register() - register a bus's rpmsg_ctrl device
+ * @rpdev: prepared device (parent, ops, release set)
+ *
+ * Return: 0 or a negative errno; on error @rpdev has been released.
+ */
+static inline int amp_rpmsg_ctrldev_register(struct rpmsg_device *rpdev)
+{
+	return rpmsg_register_device_override(rpdev, "rpmsg_ctrl");
+}
+
+/**
+ * amp_rpdev_free_override() - free what a bus driver owns of an rpmsg
+ *	device's driver_override, from its release callback
+ * @rpdev: the device being released
+ *
+ * Older kernels keep the string in struct rpmsg_device and leave freeing
+ * it to the bus driver; newer ones keep it in struct device and free it
+ * themselves.
+ */
+static inline void amp_rpdev_free_override(struct rpmsg_device *rpdev)
+{
+#ifdef AMP_HAVE_RPDEV_DRIVER_OVERRIDE
+	kfree(rpdev->driver_override);
+	rpdev->driver_override = NULL;
+#endif
+}
+
+#define AMP_MAX_VQS	4
+
+/**
+ * amp_virtio_find_vqs() - find a virtio device's virtqueues
+ * @vdev: the device
+ * @nvqs: how many, at most %AMP_MAX_VQS
+ * @vqs: filled with the virtqueues
+ * @callbacks: one callback per virtqueue
+ * @names: one name per virtqueue
+ *
+ * Return: 0 or a negative errno.
+ */
+static inline int amp_virtio_find_vqs(struct virtio_device *vdev,
+				      unsigned int nvqs, struct virtqueue *vqs[],
+				      vq_callback_t *callbacks[],
+				      const char * const names[])
+{
+#ifdef AMP_HAVE_VIRTQUEUE_INFO
+	struct virtqueue_info info[AMP_MAX_VQS] = {};
+	unsigned int i;
+
+	if (nvqs > AMP_MAX_VQS)
+		return -EINVAL;
+	for (i = 0; i < nvqs; i++) {
+		info[i].name = names[i];
+		info[i].callback = callbacks[i];
+	}
+	return virtio_find_vqs(vdev, nvqs, vqs, info, NULL);
+#else
+	if (nvqs > AMP_MAX_VQS)
+		return -EINVAL;
+	return virtio_find_vqs(vdev, nvqs, vqs, callbacks, names, NULL);
+#endif
+}
+
+#endif /* AMP_COMPAT_H */
