@@ -1,0 +1,1131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio_rpmsg_bus: the rpmsg bus over a remote processor's virtio device.
+ *
+ * A drop-in for the kernel's module of the same name, on the kernel's
+ * rpmsg core and name-service driver. Linux provides every buffer: one
+ * coherent block in the memory of the device remoteproc created, its first
+ * half posted on the receive ring (virtqueue 0, "input") before the device
+ * is set ready, its second half the transmit pool (virtqueue 1, "output").
+ *
+ * The remote is untrusted. A frame it hands back reaches an endpoint only
+ * when both of its lengths lie inside the buffer, it carries a payload and
+ * its destination exists; a name-service message only when it is exactly
+ * one well-formed announcement and the device is under its channel limit.
+ * Every receive buffer goes back on the ring whatever its fate, and each
+ * drop is counted (debugfs) and reported at a limited rate.
+ *
+ * What differs from mainline, on purpose (Documentation/rpmsg-bus.md):
+ * the checks above; a channel created by Linux with no remote address
+ * learns it from the first message the remote sends to it; senders that
+ * wait for a buffer can be interrupted, time out with -ETIMEDOUT and are
+ * woken with -EPIPE when the device goes away; poll() reports room to send.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/dma-mapping.h>
+#include <linux/idr.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/rpmsg.h>
+#include <linux/rpmsg/byteorder.h>
+#include <linux/rpmsg/ns.h>
+#include <linux/scatterlist.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+#include <linux/wait.h>
+
+#include <amp/compat.h>
+#include <amp/rpmsg_wire.h>
+
+#define VIRTIO_RPMSG_F_NS	0	/* the remote has a name service */
+
+/* --- module parameters ---------------------------------------------------- */
+
+/**
+ * struct vrb_uint_param - an unsigned module parameter with its bounds
+ * @val: the value
+ * @min: smallest accepted value
+ * @max: largest accepted value
+ * @align: the value must be a multiple of this (1: any)
+ */
+struct vrb_uint_param {
+	unsigned int val;
+	unsigned int min;
+	unsigned int max;
+	unsigned int align;
+};
+
+static int vrb_param_set(const char *s, const struct kernel_param *kp)
+{
+	struct vrb_uint_param *p = kp->arg;
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(s, 0, &v);
+	if (ret)
+		return ret;
+	if (v < p->min || v > p->max || v % p->align) {
+		pr_err("%s=%u: must be %u..%u%s\n", kp->name, v, p->min, p->max,
+		       p->align > 1 ? ", a multiple of 16" : "");
+		return -EINVAL;
+	}
+	p->val = v;
+	return 0;
+}
+
+static int vrb_param_get(char *buf, const struct kernel_param *kp)
+{
+	const struct vrb_uint_param *p = kp->arg;
+
+	return sysfs_emit(buf, "%u\n", p->val);
+}
+
+static const struct kernel_param_ops vrb_param_ops = {
+	.set = vrb_param_set,
+	.get = vrb_param_get,
+};
+
+static struct vrb_uint_param buf_size = { 512, 64, 65536, 16 };
+module_param_cb(buf_size, &vrb_param_ops, &buf_size, 0444);
+MODULE_PARM_DESC(buf_size,
+		 "bytes per buffer, 16 of them the header (64..65536, multiple of 16; default 512)");
+
+static struct vrb_uint_param num_bufs = { 256, 1, 32768, 1 };
+module_param_cb(num_bufs, &vrb_param_ops, &num_bufs, 0444);
+MODULE_PARM_DESC(num_bufs,
+		 "buffers per direction, at most the vring size (1..32768; default 256)");
+
+static struct vrb_uint_param max_channels = { 1024, 0, 1000000, 1 };
+module_param_cb(max_channels, &vrb_param_ops, &max_channels, 0444);
+MODULE_PARM_DESC(max_channels,
+		 "channels per device, beyond which announcements are dropped (0: no limit; default 1024)");
+
+static struct vrb_uint_param tx_timeout_ms = { 15000, 1, 3600000, 1 };
+module_param_cb(tx_timeout_ms, &vrb_param_ops, &tx_timeout_ms, 0444);
+MODULE_PARM_DESC(tx_timeout_ms,
+		 "how long a blocking send waits for a free buffer (1..3600000; default 15000)");
+
+/* --- per-device state ------------------------------------------------------ */
+
+enum vrb_stat {
+	VRB_TX,
+	VRB_TX_BYTES,
+	VRB_TX_WAIT,
+	VRB_TX_TIMEOUT,
+	VRB_TX_BUSY,
+	VRB_TX_ERROR,
+	VRB_RX,
+	VRB_RX_BYTES,
+	VRB_DROP_SHORT,
+	VRB_DROP_OVERSIZE,
+	VRB_DROP_EMPTY,
+	VRB_DROP_NO_EPT,
+	VRB_DROP_NS_MALFORMED,
+	VRB_DROP_NS_LIMIT,
+	VRB_NR_STATS
+};
+
+static const char * const vrb_stat_names[VRB_NR_STATS] = {
+	[VRB_TX]		= "tx",
+	[VRB_TX_BYTES]		= "tx_bytes",
+	[VRB_TX_WAIT]		= "tx_wait",
+	[VRB_TX_TIMEOUT]	= "tx_timeout",
+	[VRB_TX_BUSY]		= "tx_busy",
+	[VRB_TX_ERROR]		= "tx_error",
+	[VRB_RX]		= "rx",
+	[VRB_RX_BYTES]		= "rx_bytes",
+	[VRB_DROP_SHORT]	= "rx_drop_short",
+	[VRB_DROP_OVERSIZE]	= "rx_drop_oversize",
+	[VRB_DROP_EMPTY]	= "rx_drop_empty",
+	[VRB_DROP_NO_EPT]	= "rx_drop_no_endpoint",
+	[VRB_DROP_NS_MALFORMED]	= "rx_drop_ns_malformed",
+	[VRB_DROP_NS_LIMIT]	= "rx_drop_ns_limit",
+};
+
+/**
+ * struct vrb - one remote processor's rpmsg bus
+ * @vdev: the virtio device remoteproc created
+ * @rvq: receive virtqueue (the remote's messages to Linux)
+ * @svq: send virtqueue
+ * @bufs: all buffers, receive half first
+ * @bufs_dma: their DMA address
+ * @bufs_len: their total size
+ * @buf_size: size of one buffer
+ * @nbufs: buffers per direction
+ * @rbufs: the receive buffers
+ * @sbufs: the send buffers
+ * @rx_lock: one receive batch at a time, so frames reach endpoints in order
+ * @rx_stopped: the device is going away, leave @rvq alone (under @rx_lock)
+ * @tx_lock: protects @svq, @pool, @tx_waiters and @svq_cb
+ * @pool: which send buffers are free
+ * @tx_waiters: senders waiting for a free buffer
+ * @svq_cb: "buffer returned" callbacks are enabled
+ * @poll_armed: a poller waits for a buffer: keep the callbacks enabled
+ * @sendq: where senders and pollers wait for a buffer
+ * @dead: the device is going away (set under @chan_lock and @tx_lock)
+ * @tx_timeout: how long a blocking send waits, in jiffies
+ * @epts_lock: protects @epts
+ * @epts: local endpoints by address
+ * @chan_lock: serialises channel creation and release
+ * @nr_channels: channels created through the device (under @chan_lock)
+ * @max_channels: limit for @nr_channels, 0 for none
+ * @dbg: the device's debugfs directory
+ * @stats: counters, see vrb_stat_names
+ */
+struct vrb {
+	struct virtio_device *vdev;
+	struct virtqueue *rvq;
+	struct virtqueue *svq;
+	void *bufs;
+	dma_addr_t bufs_dma;
+	size_t bufs_len;
+	unsigned int buf_size;
+	unsigned int nbufs;
+	void *rbufs;
+	void *sbufs;
+
+	struct mutex rx_lock;		/* see above */
+	bool rx_stopped;
+
+	struct mutex tx_lock;		/* see above */
+	struct amp_bufpool pool;
+	unsigned int tx_waiters;
+	bool svq_cb;
+	bool poll_armed;
+	wait_queue_head_t sendq;
+	bool dead;
+	unsigned long tx_timeout;
+
+	struct mutex epts_lock;		/* see above */
+	struct idr epts;
+
+	struct mutex chan_lock;		/* see above */
+	unsigned int nr_channels;
+	unsigned int max_channels;
+
+	struct dentry *dbg;
+	atomic_long_t stats[VRB_NR_STATS];
+};
+
+enum vrb_kind {
+	VRB_KIND_CHANNEL,	/* announced by either side, or made by a user */
+	VRB_KIND_NS,		/* the name service (rpmsg_ns binds it) */
+	VRB_KIND_CTRL,		/* the rpmsg_ctrl device */
+};
+
+/**
+ * struct vrb_channel - an rpmsg device on this bus
+ * @rpdev: the device
+ * @vrb: the bus it belongs to
+ * @kind: what it is for
+ */
+struct vrb_channel {
+	struct rpmsg_device rpdev;
+	struct vrb *vrb;
+	enum vrb_kind kind;
+};
+
+#define to_vrb_channel(r) container_of(r, struct vrb_channel, rpdev)
+
+static struct dentry *vrb_debugfs;
+
+/*
+ * The name service's callback creates and removes channels, and removing
+ * a channel destroys its endpoint: the name-service endpoint's callback
+ * lock is legitimately held while another endpoint's is taken. Its own
+ * lock class tells lockdep so.
+ */
+static struct lock_class_key vrb_ns_cb_key;
+
+static const struct rpmsg_device_ops vrb_dev_ops;
+static const struct rpmsg_endpoint_ops vrb_ept_ops;
+
+static inline struct vrb *rpdev_to_vrb(struct rpmsg_device *rpdev)
+{
+	return to_vrb_channel(rpdev)->vrb;
+}
+
+static void vrb_count(struct vrb *vrb, enum vrb_stat s, long n)
+{
+	atomic_long_add(n, &vrb->stats[s]);
+}
+
+/* A buffer as one scatterlist entry; it may live in vmalloc space. */
+static void vrb_sg(struct scatterlist *sg, void *buf, unsigned int len)
+{
+	sg_init_table(sg, 1);
+	if (is_vmalloc_addr(buf))
+		sg_set_page(sg, vmalloc_to_page(buf), len, offset_in_page(buf));
+	else
+		sg_set_buf(sg, buf, len);
+}
+
+/* --- endpoints ------------------------------------------------------------ */
+
+static void vrb_ept_free(struct kref *kref)
+{
+	kfree(container_of(kref, struct rpmsg_endpoint, refcount));
+}
+
+static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
+					  struct rpmsg_device *rpdev,
+					  rpmsg_rx_cb_t cb, void *priv, u32 addr)
+{
+	struct rpmsg_endpoint *ept;
+	int id;
+
+	ept = kzalloc(sizeof(*ept), GFP_KERNEL);
+	if (!ept)
+		return NULL;
+	kref_init(&ept->refcount);
+	mutex_init(&ept->cb_lock);
+	if (addr == RPMSG_NS_ADDR && to_vrb_channel(rpdev)->kind == VRB_KIND_NS)
+		lockdep_set_class(&ept->cb_lock, &vrb_ns_cb_key);
+	ept->rpdev = rpdev;
+	ept->cb = cb;
+	ept->priv = priv;
+	ept->ops = &vrb_ept_ops;
+
+	mutex_lock(&vrb->epts_lock);
+	id = amp_rpmsg_addr_alloc(&vrb->epts, ept, addr, GFP_KERNEL);
+	mutex_unlock(&vrb->epts_lock);
+	if (id < 0) {
+		dev_err(&rpdev->dev, "no endpoint at address 0x%x: %d\n", addr, id);
+		kref_put(&ept->refcount, vrb_ept_free);
+		return NULL;
+	}
+	ept->addr = id;
+	return ept;
+}
+
+static void vrb_destroy_ept(struct rpmsg_endpoint *ept)
+{
+	struct vrb *vrb = rpdev_to_vrb(ept->rpdev);
+
+	/* no new frame finds it ... */
+	mutex_lock(&vrb->epts_lock);
+	idr_remove(&vrb->epts, ept->addr);
+	mutex_unlock(&vrb->epts_lock);
+
+	/* ... and one being delivered has finished */
+	mutex_lock(&ept->cb_lock);
+	ept->cb = NULL;
+	mutex_unlock(&ept->cb_lock);
+
+	kref_put(&ept->refcount, vrb_ept_free);
+}
+
+/* --- sending ---------------------------------------------------------------- */
+
+/* Give back the send buffers the remote has finished with. */
+static void vrb_tx_reclaim(struct vrb *vrb)
+{
+	unsigned int len;
+	void *buf;
+	int i;
+
+	lockdep_assert_held(&vrb->tx_lock);
+	while ((buf = virtqueue_get_buf(vrb->svq, &len))) {
+		i = amp_buf_index(vrb->sbufs, vrb->buf_size, vrb->nbufs, buf);
+		if (i < 0 || amp_bufpool_put(&vrb->pool, i))
+			dev_WARN_ONCE(&vrb->vdev->dev, 1,
+				      "send ring returned %p, not ours\n", buf);
+	}
+}
+
+/* A free send buffer, -ENOBUFS if none, -EPIPE if the device is going. */
+static int vrb_tx_get(struct vrb *vrb, void **buf)
+{
+	int i;
+
+	lockdep_assert_held(&vrb->tx_lock);
+	if (vrb->dead)
+		return -EPIPE;
+	if (!vrb->pool.nfree)
+		vrb_tx_reclaim(vrb);
+	i = amp_bufpool_get(&vrb->pool);
+	if (i < 0)
+		return i;
+	*buf = vrb->sbufs + (size_t)i * vrb->buf_size;
+	return 0;
+}
+
+static void vrb_tx_put(struct vrb *vrb, void *buf)
+{
+	lockdep_assert_held(&vrb->tx_lock);
+	amp_bufpool_put(&vrb->pool,
+			amp_buf_index(vrb->sbufs, vrb->buf_size, vrb->nbufs, buf));
+}
+
+/*
+ * Ask for a callback when the remote returns a send buffer. False when
+ * some are already back (the caller looks again instead of sleeping).
+ */
+static bool vrb_tx_arm(struct vrb *vrb)
+{
+	lockdep_assert_held(&vrb->tx_lock);
+	vrb->svq_cb = true;
+	return virtqueue_enable_cb(vrb->svq);
+}
+
+/* Nobody needs the callbacks any more: the common, fast case. */
+static void vrb_tx_disarm(struct vrb *vrb)
+{
+	lockdep_assert_held(&vrb->tx_lock);
+	if (vrb->svq_cb && !vrb->tx_waiters && !READ_ONCE(vrb->poll_armed)) {
+		virtqueue_disable_cb(vrb->svq);
+		vrb->svq_cb = false;
+	}
+}
+
+/* Wait for a free send buffer: interruptible, bounded, woken on removal. */
+static int vrb_tx_wait(struct vrb *vrb, struct device *dev, void **buf)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	long left = vrb->tx_timeout;
+	int err;
+
+	vrb_count(vrb, VRB_TX_WAIT, 1);
+	add_wait_queue(&vrb->sendq, &wait);
+	mutex_lock(&vrb->tx_lock);
+	vrb->tx_waiters++;
+	for (;;) {
+		err = vrb_tx_get(vrb, buf);
+		if (err != -ENOBUFS)
+			break;
+		if (!vrb_tx_arm(vrb))
+			continue;
+		if (signal_pending(current)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+		if (!left) {
+			vrb_count(vrb, VRB_TX_TIMEOUT, 1);
+			dev_warn_ratelimited(dev, "no send buffer for %u ms: the remote does not take messages\n",
+					     jiffies_to_msecs(vrb->tx_timeout));
+			err = -ETIMEDOUT;
+			break;
+		}
+		mutex_unlock(&vrb->tx_lock);
+		left = wait_woken(&wait, TASK_INTERRUPTIBLE, left);
+		mutex_lock(&vrb->tx_lock);
+	}
+	vrb->tx_waiters--;
+	mutex_unlock(&vrb->tx_lock);
+	remove_wait_queue(&vrb->sendq, &wait);
+	return err;
+}
+
+/**
+ * vrb_send() - send one message
+ * @ept: the sending endpoint (its device says which bus)
+ * @src: source address
+ * @dst: destination address
+ * @data: payload
+ * @len: payload length, at most the MTU
+ * @wait: wait for a free buffer rather than fail with -ENOMEM
+ *
+ * Return: 0; -EINVAL for an "any" address; -EMSGSIZE; -ENOMEM (not
+ * waiting, no buffer); -ERESTARTSYS (signal), -ETIMEDOUT (no buffer in
+ * time), -EPIPE (the device is going away) when waiting; -EIO when the
+ * ring refused the buffer.
+ */
+static int vrb_send(struct rpmsg_endpoint *ept, u32 src, u32 dst,
+		    const void *data, int len, bool wait)
+{
+	struct rpmsg_device *rpdev = ept->rpdev;
+	struct vrb *vrb = rpdev_to_vrb(rpdev);
+	bool le = rpdev->little_endian;
+	struct amp_rpmsg_hdr *msg;
+	struct scatterlist sg;
+	void *buf;
+	int err;
+
+	if (src == RPMSG_ADDR_ANY || dst == RPMSG_ADDR_ANY) {
+		dev_dbg(&rpdev->dev, "no address to send from 0x%x to 0x%x\n",
+			src, dst);
+		return -EINVAL;
+	}
+	if (len < 0 || (size_t)len > vrb->buf_size - sizeof(*msg))
+		return -EMSGSIZE;
+	if (len && !data)
+		return -EINVAL;
+
+	mutex_lock(&vrb->tx_lock);
+	err = vrb_tx_get(vrb, &buf);
+	if (!err)
+		vrb_tx_disarm(vrb);
+	mutex_unlock(&vrb->tx_lock);
+	if (err == -ENOBUFS) {
+		if (!wait) {
+			vrb_count(vrb, VRB_TX_BUSY, 1);
+			return -ENOMEM;
+		}
+		err = vrb_tx_wait(vrb, &rpdev->dev, &buf);
+	}
+	if (err)
+		return err;
+
+	msg = buf;
+	msg->src = __cpu_to_rpmsg32(le, src);
+	msg->dst = __cpu_to_rpmsg32(le, dst);
+	msg->reserved = 0;
+	msg->len = __cpu_to_rpmsg16(le, len);
+	msg->flags = 0;
+	if (len)
+		memcpy(msg->data, data, len);
+	vrb_sg(&sg, msg, sizeof(*msg) + len);
+
+	mutex_lock(&vrb->tx_lock);
+	err = vrb->dead ? -EPIPE :
+	      virtqueue_add_outbuf(vrb->svq, &sg, 1, msg, GFP_KERNEL);
+	if (err) {
+		vrb_tx_put(vrb, msg);
+		mutex_unlock(&vrb->tx_lock);
+		if (err != -EPIPE) {
+			vrb_count(vrb, VRB_TX_ERROR, 1);
+			dev_err_ratelimited(&rpdev->dev, "send ring refused a buffer: %d\n",
+					    err);
+			err = -EIO;
+		}
+		return err;
+	}
+	virtqueue_kick(vrb->svq);
+	mutex_unlock(&vrb->tx_lock);
+
+	vrb_count(vrb, VRB_TX, 1);
+	vrb_count(vrb, VRB_TX_BYTES, len);
+	return 0;
+}
+
+static int vrb_ept_send(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return vrb_send(ept, ept->addr, READ_ONCE(ept->rpdev->dst), data, len,
+			true);
+}
+
+static int vrb_ept_sendto(struct rpmsg_endpoint *ept, void *data, int len,
+			  u32 dst)
+{
+	return vrb_send(ept, ept->addr, dst, data, len, true);
+}
+
+static int vrb_ept_send_offchannel(struct rpmsg_endpoint *ept, u32 src,
+				   u32 dst, void *data, int len)
+{
+	return vrb_send(ept, src, dst, data, len, true);
+}
+
+static int vrb_ept_trysend(struct rpmsg_endpoint *ept, void *data, int len)
+{
+	return vrb_send(ept, ept->addr, READ_ONCE(ept->rpdev->dst), data, len,
+			false);
+}
+
+static int vrb_ept_trysendto(struct rpmsg_endpoint *ept, void *data, int len,
+			     u32 dst)
+{
+	return vrb_send(ept, ept->addr, dst, data, len, false);
+}
+
+static int vrb_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src,
+				      u32 dst, void *data, int len)
+{
+	return vrb_send(ept, src, dst, data, len, false);
+}
+
+/* Room to send: EPOLLOUT when a buffer is free, EPOLLHUP once going. */
+static __poll_t vrb_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
+			     poll_table *wait)
+{
+	struct vrb *vrb = rpdev_to_vrb(ept->rpdev);
+	__poll_t mask = 0;
+
+	poll_wait(filp, &vrb->sendq, wait);
+
+	mutex_lock(&vrb->tx_lock);
+	if (vrb->dead) {
+		mask = EPOLLHUP;
+	} else {
+		if (!vrb->pool.nfree)
+			vrb_tx_reclaim(vrb);
+		if (!vrb->pool.nfree) {
+			WRITE_ONCE(vrb->poll_armed, true);
+			if (!vrb_tx_arm(vrb))
+				vrb_tx_reclaim(vrb);
+		}
+		if (vrb->pool.nfree)
+			mask = EPOLLOUT | EPOLLWRNORM;
+	}
+	mutex_unlock(&vrb->tx_lock);
+	return mask;
+}
+
+static ssize_t vrb_ept_get_mtu(struct rpmsg_endpoint *ept)
+{
+	return rpdev_to_vrb(ept->rpdev)->buf_size - sizeof(struct amp_rpmsg_hdr);
+}
+
+static const struct rpmsg_endpoint_ops vrb_ept_ops = {
+	.destroy_ept = vrb_destroy_ept,
+	.send = vrb_ept_send,
+	.sendto = vrb_ept_sendto,
+	.send_offchannel = vrb_ept_send_offchannel,
+	.trysend = vrb_ept_trysend,
+	.trysendto = vrb_ept_trysendto,
+	.trysend_offchannel = vrb_ept_trysend_offchannel,
+	.poll = vrb_ept_poll,
+	.get_mtu = vrb_ept_get_mtu,
+};
+
+/* The remote gave send buffers back: wake whoever waits for one. */
+static void vrb_tx_done(struct virtqueue *svq)
+{
+	struct vrb *vrb = svq->vdev->priv;
+
+	WRITE_ONCE(vrb->poll_armed, false);
+	wake_up_interruptible_all(&vrb->sendq);
+}
+
+/* --- receiving ---------------------------------------------------------- */
+
+static void vrb_drop(struct vrb *vrb, enum vrb_stat why, u32 src, u32 dst,
+		     u32 used, u32 len)
+{
+	vrb_count(vrb, why, 1);
+	dev_warn_ratelimited(&vrb->vdev->dev,
+			     "dropped a frame from 0x%x to 0x%x (used %u, len %u): %s\n",
+			     src, dst, used, len, vrb_stat_names[why] + 8);
+}
+
+/*
+ * A name-service message, before rpmsg_ns sees it: checked on a copy the
+ * remote cannot change any more, and refused once the device has as many
+ * channels as it may. Returns the stat to drop it under, or VRB_NR_STATS.
+ */
+static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
+				  struct rpmsg_ns_msg *copy)
+{
+	struct rpmsg_channel_info chinfo;
+	bool destroy;
+
+	if (amp_rpmsg_check_ns(data, len, virtio_is_little_endian(vrb->vdev),
+			       &chinfo, &destroy) != AMP_NS_OK)
+		return VRB_DROP_NS_MALFORMED;
+	if (!destroy && vrb->max_channels &&
+	    READ_ONCE(vrb->nr_channels) >= vrb->max_channels)
+		return VRB_DROP_NS_LIMIT;
+	memcpy(copy, data, sizeof(*copy));
+	return VRB_NR_STATS;
+}
+
+/*
+ * A channel Linux created without a remote address (one user space made
+ * and announced) takes the address of the first remote endpoint that
+ * writes to it, so that it can answer.
+ */
+static void vrb_learn_dst(struct rpmsg_endpoint *ept, u32 src)
+{
+	struct rpmsg_device *rpdev = ept->rpdev;
+
+	if (!rpdev || rpdev->ept != ept ||
+	    to_vrb_channel(rpdev)->kind != VRB_KIND_CHANNEL ||
+	    READ_ONCE(rpdev->dst) != RPMSG_ADDR_ANY)
+		return;
+	/* the receive path is the only writer (under rx_lock) */
+	WRITE_ONCE(rpdev->dst, src);
+	dev_info(&rpdev->dev, "remote address 0x%x learned\n", src);
+}
+
+static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
+{
+	bool le = virtio_is_little_endian(vrb->vdev);
+	struct amp_rpmsg_hdr hdr;
+	struct rpmsg_endpoint *ept;
+	struct rpmsg_ns_msg ns;
+	enum vrb_stat why;
+	u32 src, dst, len;
+	void *data;
+
+	/* one read of the header: the remote may rewrite it meanwhile */
+	memcpy(&hdr, buf, sizeof(hdr));
+	src = __rpmsg32_to_cpu(le, hdr.src);
+	dst = __rpmsg32_to_cpu(le, hdr.dst);
+	len = __rpmsg16_to_cpu(le, hdr.len);
+
+	switch (amp_rpmsg_check_frame(used, vrb->buf_size, len)) {
+	case AMP_RX_OK:
+		break;
+	case AMP_RX_SHORT:
+		vrb_drop(vrb, VRB_DROP_SHORT, src, dst, used, len);
+		return;
+	case AMP_RX_OVERSIZE:
+		vrb_drop(vrb, VRB_DROP_OVERSIZE, src, dst, used, len);
+		return;
+	default:
+		vrb_drop(vrb, VRB_DROP_EMPTY, src, dst, used, len);
+		return;
+	}
+
+	mutex_lock(&vrb->epts_lock);
+	ept = idr_find(&vrb->epts, dst);
+	if (ept)
+		kref_get(&ept->refcount);
+	mutex_unlock(&vrb->epts_lock);
+	if (!ept) {
+		vrb_drop(vrb, VRB_DROP_NO_EPT, src, dst, used, len);
+		return;
+	}
+
+	data = buf + sizeof(hdr);
+	if (dst == RPMSG_NS_ADDR &&
+	    to_vrb_channel(ept->rpdev)->kind == VRB_KIND_NS) {
+		why = vrb_ns_check(vrb, data, len, &ns);
+		if (why != VRB_NR_STATS) {
+			vrb_drop(vrb, why, src, dst, used, len);
+			goto out;
+		}
+		data = &ns;
+	}
+
+	vrb_count(vrb, VRB_RX, 1);
+	vrb_count(vrb, VRB_RX_BYTES, len);
+	vrb_learn_dst(ept, src);
+	mutex_lock(&ept->cb_lock);
+	if (ept->cb)
+		ept->cb(ept->rpdev, data, len, ept->priv, src);
+	mutex_unlock(&ept->cb_lock);
+out:
+	kref_put(&ept->refcount, vrb_ept_free);
+}
+
+/* Put a receive buffer (back) on the ring, whole. */
+static int vrb_rx_post(struct vrb *vrb, void *buf)
+{
+	struct scatterlist sg;
+
+	vrb_sg(&sg, buf, vrb->buf_size);
+	return virtqueue_add_inbuf(vrb->rvq, &sg, 1, buf, GFP_KERNEL);
+}
+
+/* The remote filled receive buffers: deliver each, in order, and repost. */
+static void vrb_rx_done(struct virtqueue *rvq)
+{
+	struct vrb *vrb = rvq->vdev->priv;
+	unsigned int used, n = 0;
+	void *buf;
+	int err;
+
+	mutex_lock(&vrb->rx_lock);
+	if (vrb->rx_stopped)
+		goto out;
+	while ((buf = virtqueue_get_buf(rvq, &used))) {
+		if (!READ_ONCE(vrb->dead))
+			vrb_rx_one(vrb, buf, used);
+		err = vrb_rx_post(vrb, buf);
+		if (err)
+			dev_err_ratelimited(&rvq->vdev->dev,
+					    "receive ring refused a buffer: %d\n", err);
+		n++;
+		cond_resched();
+	}
+	if (n)
+		virtqueue_kick(rvq);
+out:
+	mutex_unlock(&vrb->rx_lock);
+}
+
+/* --- channels ------------------------------------------------------------- */
+
+static void vrb_channel_release(struct device *dev)
+{
+	struct rpmsg_device *rpdev = container_of(dev, struct rpmsg_device, dev);
+
+	amp_rpdev_free_override(rpdev);
+	kfree(to_vrb_channel(rpdev));
+}
+
+/*
+ * Register an rpmsg device of @kind on the bus: a channel named by
+ * @chinfo, the name service or the control device.
+ */
+static struct rpmsg_device *vrb_channel_add(struct vrb *vrb, enum vrb_kind kind,
+					    const struct rpmsg_channel_info *chinfo)
+{
+	struct vrb_channel *vch;
+	struct rpmsg_device *rpdev;
+	int err;
+
+	vch = kzalloc(sizeof(*vch), GFP_KERNEL);
+	if (!vch)
+		return ERR_PTR(-ENOMEM);
+	vch->vrb = vrb;
+	vch->kind = kind;
+	rpdev = &vch->rpdev;
+	rpdev->ops = &vrb_dev_ops;
+	rpdev->little_endian = virtio_is_little_endian(vrb->vdev);
+	rpdev->dev.parent = &vrb->vdev->dev;
+	rpdev->dev.release = vrb_channel_release;
+
+	switch (kind) {
+	case VRB_KIND_CHANNEL:
+		strscpy(rpdev->id.name, chinfo->name, sizeof(rpdev->id.name));
+		rpdev->src = chinfo->src;
+		rpdev->dst = chinfo->dst;
+		/* a channel with a local address of its own is announced */
+		rpdev->announce = rpdev->src != RPMSG_ADDR_ANY;
+		err = rpmsg_register_device(rpdev);
+		break;
+	case VRB_KIND_NS:
+		err = rpmsg_ns_register_device(rpdev);
+		break;
+	default:
+		err = amp_rpmsg_ctrldev_register(rpdev);
+		break;
+	}
+	/* on error the core has put the device, which freed vch */
+	return err ? ERR_PTR(err) : rpdev;
+}
+
+static struct rpmsg_device *vrb_create_channel(struct rpmsg_device *rpdev,
+					       struct rpmsg_channel_info *chinfo)
+{
+	struct vrb *vrb = rpdev_to_vrb(rpdev);
+	struct device *parent = &vrb->vdev->dev;
+	struct rpmsg_device *ch = NULL;
+	struct device *old;
+
+	if (!chinfo->name[0] || !memchr(chinfo->name, 0, sizeof(chinfo->name)))
+		return NULL;
+
+	mutex_lock(&vrb->chan_lock);
+	if (vrb->dead)
+		goto out;
+	if (vrb->max_channels && vrb->nr_channels >= vrb->max_channels) {
+		dev_warn_ratelimited(parent, "channel %s refused: %u channels is the limit\n",
+				     chinfo->name, vrb->max_channels);
+		goto out;
+	}
+	old = rpmsg_find_device(parent, chinfo);
+	if (old) {
+		put_device(old);
+		dev_err_ratelimited(parent, "channel %s:0x%x:0x%x exists already\n",
+				    chinfo->name, chinfo->src, chinfo->dst);
+		goto out;
+	}
+	ch = vrb_channel_add(vrb, VRB_KIND_CHANNEL, chinfo);
+	if (IS_ERR(ch))
+		ch = NULL;
+	else
+		WRITE_ONCE(vrb->nr_channels, vrb->nr_channels + 1);
+out:
+	mutex_unlock(&vrb->chan_lock);
+	return ch;
+}
+
+/* Remove a channel; the name service and control devices stay. */
+static int vrb_release_channel(struct rpmsg_device *rpdev,
+			       struct rpmsg_channel_info *chinfo)
+{
+	struct vrb *vrb = rpdev_to_vrb(rpdev);
+	struct device *dev;
+	int err = 0;
+
+	mutex_lock(&vrb->chan_lock);
+	if (vrb->dead) {
+		err = -ENODEV;
+		goto out;
+	}
+	dev = rpmsg_find_device(&vrb->vdev->dev, chinfo);
+	if (!dev) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (to_vrb_channel(container_of(dev, struct rpmsg_device, dev))->kind !=
+	    VRB_KIND_CHANNEL) {
+		err = -EPERM;
+	} else {
+		device_unregister(dev);
+		WRITE_ONCE(vrb->nr_channels, vrb->nr_channels - 1);
+	}
+	put_device(dev);
+out:
+	mutex_unlock(&vrb->chan_lock);
+	return err;
+}
+
+static struct rpmsg_endpoint *vrb_create_ept(struct rpmsg_device *rpdev,
+					     rpmsg_rx_cb_t cb, void *priv,
+					     struct rpmsg_channel_info chinfo)
+{
+	return vrb_ept_new(rpdev_to_vrb(rpdev), rpdev, cb, priv, chinfo.src);
+}
+
+/* Tell the remote's name service about a channel Linux serves. */
+static int vrb_announce(struct rpmsg_device *rpdev, u32 flags)
+{
+	struct vrb *vrb = rpdev_to_vrb(rpdev);
+	struct rpmsg_ns_msg nsm = {};
+	int err;
+
+	if (!rpdev->announce || !rpdev->ept ||
+	    !virtio_has_feature(vrb->vdev, VIRTIO_RPMSG_F_NS))
+		return 0;
+
+	strscpy_pad(nsm.name, rpdev->id.name, sizeof(nsm.name));
+	nsm.addr = cpu_to_rpmsg32(rpdev, rpdev->ept->addr);
+	nsm.flags = cpu_to_rpmsg32(rpdev, flags);
+	err = vrb_send(rpdev->ept, rpdev->ept->addr, RPMSG_NS_ADDR, &nsm,
+		       sizeof(nsm), true);
+	if (err && err != -EPIPE)
+		dev_err(&rpdev->dev, "cannot announce the channel: %d\n", err);
+	return err;
+}
+
+static int vrb_announce_create(struct rpmsg_device *rpdev)
+{
+	return vrb_announce(rpdev, RPMSG_NS_CREATE);
+}
+
+static int vrb_announce_destroy(struct rpmsg_device *rpdev)
+{
+	return vrb_announce(rpdev, RPMSG_NS_DESTROY);
+}
+
+static const struct rpmsg_device_ops vrb_dev_ops = {
+	.create_channel = vrb_create_channel,
+	.release_channel = vrb_release_channel,
+	.create_ept = vrb_create_ept,
+	.announce_create = vrb_announce_create,
+	.announce_destroy = vrb_announce_destroy,
+};
+
+/* --- debugfs ----------------------------------------------------------------- */
+
+static int vrb_stats_show(struct seq_file *s, void *unused)
+{
+	struct vrb *vrb = s->private;
+	unsigned int i, nfree;
+
+	mutex_lock(&vrb->tx_lock);
+	nfree = vrb->pool.nfree;
+	mutex_unlock(&vrb->tx_lock);
+
+	seq_printf(s, "buf_size: %u\n", vrb->buf_size);
+	seq_printf(s, "buffers: %u\n", vrb->nbufs);
+	seq_printf(s, "tx_free: %u\n", nfree);
+	seq_printf(s, "channels: %u\n", READ_ONCE(vrb->nr_channels));
+	for (i = 0; i < VRB_NR_STATS; i++)
+		seq_printf(s, "%s: %ld\n", vrb_stat_names[i],
+			   atomic_long_read(&vrb->stats[i]));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vrb_stats);
+
+/* --- the virtio driver ------------------------------------------------------ */
+
+static void vrb_free(struct vrb *vrb)
+{
+	amp_bufpool_destroy(&vrb->pool);
+	idr_destroy(&vrb->epts);
+	kfree(vrb);
+}
+
+static int vrb_unregister_child(struct device *dev, void *unused)
+{
+	device_unregister(dev);
+	return 0;
+}
+
+static int vrb_probe(struct virtio_device *vdev)
+{
+	vq_callback_t *callbacks[] = { vrb_rx_done, vrb_tx_done };
+	static const char * const names[] = { "input", "output" };
+	struct device *dma_dev = vdev->dev.parent;
+	struct rpmsg_device *ctrl, *ns;
+	struct virtqueue *vqs[2];
+	unsigned int i;
+	struct vrb *vrb;
+	bool notify;
+	int err;
+
+	vrb = kzalloc(sizeof(*vrb), GFP_KERNEL);
+	if (!vrb)
+		return -ENOMEM;
+	vrb->vdev = vdev;
+	mutex_init(&vrb->rx_lock);
+	mutex_init(&vrb->tx_lock);
+	mutex_init(&vrb->epts_lock);
+	mutex_init(&vrb->chan_lock);
+	idr_init(&vrb->epts);
+	init_waitqueue_head(&vrb->sendq);
+	vrb->buf_size = buf_size.val;
+	vrb->max_channels = max_channels.val;
+	vrb->tx_timeout = msecs_to_jiffies(tx_timeout_ms.val);
+
+	err = amp_virtio_find_vqs(vdev, 2, vqs, callbacks, names);
+	if (err) {
+		dev_err(&vdev->dev, "no virtqueues: %d\n", err);
+		goto free_vrb;
+	}
+	vrb->rvq = vqs[0];
+	vrb->svq = vqs[1];
+	vrb->nbufs = min3(num_bufs.val, virtqueue_get_vring_size(vrb->rvq),
+			  virtqueue_get_vring_size(vrb->svq));
+	if (!vrb->nbufs) {
+		err = -EINVAL;
+		goto del_vqs;
+	}
+	err = amp_bufpool_init(&vrb->pool, vrb->nbufs, GFP_KERNEL);
+	if (err)
+		goto del_vqs;
+
+	vrb->bufs_len = 2 * (size_t)vrb->nbufs * vrb->buf_size;
+	vrb->bufs = dma_alloc_coherent(dma_dev, vrb->bufs_len, &vrb->bufs_dma,
+				       GFP_KERNEL);
+	if (!vrb->bufs) {
+		/* the vdev's memory region may be too small for the buffers */
+		err = -ENOMEM;
+		dev_err(&vdev->dev, "no DMA memory for 2 x %u buffers of %u bytes\n",
+			vrb->nbufs, vrb->buf_size);
+		goto del_vqs;
+	}
+	vrb->rbufs = vrb->bufs;
+	vrb->sbufs = vrb->bufs + (size_t)vrb->nbufs * vrb->buf_size;
+
+	for (i = 0; i < vrb->nbufs; i++) {
+		err = vrb_rx_post(vrb, vrb->rbufs + (size_t)i * vrb->buf_size);
+		if (err) {
+			dev_err(&vdev->dev, "cannot post receive buffers: %d\n", err);
+			goto free_bufs;
+		}
+	}
+	virtqueue_disable_cb(vrb->svq);
+	vdev->priv = vrb;
+
+	vrb->dbg = debugfs_create_dir(dev_name(&vdev->dev), vrb_debugfs);
+	debugfs_create_file("stats", 0400, vrb->dbg, vrb, &vrb_stats_fops);
+
+	ctrl = vrb_channel_add(vrb, VRB_KIND_CTRL, NULL);
+	if (IS_ERR(ctrl)) {
+		err = PTR_ERR(ctrl);
+		goto remove_debugfs;
+	}
+	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_NS)) {
+		ns = vrb_channel_add(vrb, VRB_KIND_NS, NULL);
+		if (IS_ERR(ns)) {
+			err = PTR_ERR(ns);
+			goto remove_ctrl;
+		}
+	}
+
+	/* the remote may send once the device is ready: then tell it */
+	notify = virtqueue_kick_prepare(vrb->rvq);
+	virtio_device_ready(vdev);
+	if (notify)
+		virtqueue_notify(vrb->rvq);
+
+	dev_info(&vdev->dev, "rpmsg host is online\n");
+	return 0;
+
+remove_ctrl:
+	device_unregister(&ctrl->dev);
+remove_debugfs:
+	debugfs_remove_recursive(vrb->dbg);
+	vdev->priv = NULL;
+free_bufs:
+	/* the buffers are still on the receive ring until the rings go */
+	vdev->config->del_vqs(vdev);
+	dma_free_coherent(dma_dev, vrb->bufs_len, vrb->bufs, vrb->bufs_dma);
+	vrb_free(vrb);
+	return err;
+del_vqs:
+	vdev->config->del_vqs(vdev);
+free_vrb:
+	vrb_free(vrb);
+	return err;
+}
+
+static void vrb_remove(struct virtio_device *vdev)
+{
+	struct vrb *vrb = vdev->priv;
+
+	/*
+	 * No channel is created or released from now on, and every sender
+	 * waiting for a buffer wakes with -EPIPE, so that the clients'
+	 * remove callbacks below never wait for one.
+	 */
+	mutex_lock(&vrb->chan_lock);
+	mutex_lock(&vrb->tx_lock);
+	WRITE_ONCE(vrb->dead, true);
+	mutex_unlock(&vrb->tx_lock);
+	mutex_unlock(&vrb->chan_lock);
+	wake_up_interruptible_all(&vrb->sendq);
+
+	virtio_reset_device(vdev);
+	device_for_each_child(&vdev->dev, NULL, vrb_unregister_child);
+
+	mutex_lock(&vrb->rx_lock);
+	vrb->rx_stopped = true;
+	mutex_unlock(&vrb->rx_lock);
+
+	vdev->config->del_vqs(vdev);
+	debugfs_remove_recursive(vrb->dbg);
+	dma_free_coherent(vdev->dev.parent, vrb->bufs_len, vrb->bufs,
+			  vrb->bufs_dma);
+	vrb_free(vrb);
+}
+
+static const struct virtio_device_id vrb_id_table[] = {
+	{ VIRTIO_ID_RPMSG, VIRTIO_DEV_ANY_ID },
+	{ }
+};
+MODULE_DEVICE_TABLE(virtio, vrb_id_table);
+
+static unsigned int vrb_features[] = {
+	VIRTIO_RPMSG_F_NS,
+};
+
+static struct virtio_driver vrb_driver = {
+	.feature_table = vrb_features,
+	.feature_table_size = ARRAY_SIZE(vrb_features),
+	.driver.name = KBUILD_MODNAME,
+	.driver.owner = THIS_MODULE,
+	.id_table = vrb_id_table,
+	.probe = vrb_probe,
+	.remove = vrb_remove,
+};
+
+static int __init vrb_init(void)
+{
+	int err;
+
+	vrb_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	err = register_virtio_driver(&vrb_driver);
+	if (err) {
+		pr_err("cannot register: %d\n", err);
+		debugfs_remove_recursive(vrb_debugfs);
+	}
+	return err;
+}
+module_init(vrb_init);
+
+static void __exit vrb_exit(void)
+{
+	unregister_virtio_driver(&vrb_driver);
+	debugfs_remove_recursive(vrb_debugfs);
+}
+module_exit(vrb_exit);
+
+MODULE_DESCRIPTION("rpmsg bus over a remote processor's virtio device");
+MODULE_LICENSE("GPL");
