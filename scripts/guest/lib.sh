@@ -148,6 +148,40 @@ vcore_bootaux() {
 	echo "$FW_PREFIX$1.elf" > "$(vcore_dir)/bootaux"
 }
 
+# Mainline defects that the kernel's debug options report in the `ref`
+# modules. Reads kernel log $1, writes to $1.checked the log without the
+# report of any defect listed here whose module comes from the kernel in
+# the current set, and prints one line per defect found. Each entry is
+# documented in Documentation/virtual-board.md.
+known_defects() {
+	cp "$1" "$1.checked"
+	# virtio_rpmsg_bus: the name service's callback holds its endpoint's
+	# cb_lock while destroying another endpoint, whose cb_lock has the
+	# same lock class (lockdep, when the remote destroys a channel)
+	if ! amp_is_ours virtio_rpmsg_bus &&
+		grep -q 'WARNING: possible recursive locking detected' "$1" &&
+		grep -q 'virtio_rpmsg_destroy_ept' "$1"; then
+		echo "virtio_rpmsg_bus: recursive ept->cb_lock (lockdep)"
+		grep -vE 'WARNING: possible recursive locking detected|Call trace:' \
+			"$1" > "$1.checked"
+	fi
+}
+
+# Counter $1 of the project's virtio_rpmsg_bus, first device (debugfs).
+bus_stat() {
+	local f
+	for f in /sys/kernel/debug/virtio_rpmsg_bus/*/stats; do
+		[ -f "$f" ] && { sed -n "s/^$1: //p" "$f"; return 0; }
+	done
+	return 1
+}
+
+# Has counter $1 of the bus reached $2?
+bus_stat_ge() {
+	local v
+	v=$(bus_stat "$1") && [ -n "$v" ] && [ "$v" -ge "$2" ]
+}
+
 # Is module $1 taken from the project in the current set?
 amp_is_ours() {
 	case "$(amp_modpath "$1")" in "$OURSDIR"/*) return 0 ;; esac

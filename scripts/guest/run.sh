@@ -10,7 +10,8 @@
 #   demo   run the demo script for BOARD
 #
 # After each test the kernel log it produced is read: an oops, BUG,
-# WARNING, KASAN or kmemleak report fails the test even if it passed.
+# WARNING, KASAN or kmemleak report fails the test even if it passed
+# (but for the known defects of in-tree modules, see known_defects).
 . /amp/lib.sh
 
 BAD_KLOG='Oops|BUG:|WARNING:|Unable to handle|Kernel panic|KASAN|kmemleak:.*new suspected|Call trace:|refcount_t:|list_(add|del) corruption|UBSAN|Internal error'
@@ -103,7 +104,8 @@ run_check() {
 				amp_unload_all > /dev/null 2>&1
 			reason=$(sed -n 's/^FAIL: //p' /tmp/test.log | tail -n 1)
 			[ $rc -eq 137 ] && reason="timed out after ${TEST_TIMEOUT}s"
-			bad=$(grep -E "$BAD_KLOG" /tmp/test.dmesg | head -n 1)
+			known=$(AMP_SET=$set known_defects /tmp/test.dmesg)
+			bad=$(grep -E "$BAD_KLOG" /tmp/test.dmesg.checked | head -n 1)
 			if [ -n "$bad" ] && { [ $rc -eq 0 ] || [ $rc -eq 77 ] || [ -z "$reason" ]; }; then
 				rc=1
 				reason="kernel log: $bad"
@@ -111,6 +113,7 @@ run_check() {
 			grep -qE "$FATAL_KLOG" /tmp/test.dmesg && oopsed=$name
 			# what a test records for the reader (NOTE: lines), pass or fail
 			sed -n 's/^NOTE: /# note: /p' /tmp/test.log
+			[ -n "$known" ] && echo "$known" | sed 's/^/# note: known mainline defect: /'
 			if [ $rc -eq 0 ]; then
 				echo "ok $n - $name"
 			elif [ $rc -eq 77 ]; then

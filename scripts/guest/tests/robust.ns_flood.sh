@@ -14,7 +14,17 @@ flood_sent() {
 wait_for 1800 flood_sent || fail "the flood did not end: $(vcore_stat tx) frames sent"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "after the flood: $dev"
 rpmsg_echo_test "$dev" 1 16 || fail "the link does not work after the flood"
-echo "NOTE: flood channels created by Linux: $(ls /sys/bus/rpmsg/devices | grep -c flood-) of 10000"
+made=$(ls /sys/bus/rpmsg/devices | grep -c flood-)
+echo "NOTE: flood channels created by Linux: $made of 10000"
+# ours-only: channels up to max_channels (the echo channel is one), the
+# rest dropped and counted
+if amp_is_ours virtio_rpmsg_bus; then
+	max=$(cat /sys/module/virtio_rpmsg_bus/parameters/max_channels)
+	echo "NOTE: max_channels $max, rx_drop_ns_limit $(bus_stat rx_drop_ns_limit)"
+	[ "$made" -eq $((max - 1)) ] || fail "$made flood channels, not $((max - 1))"
+	[ "$(bus_stat rx_drop_ns_limit)" -eq $((10000 - made)) ] ||
+		fail "rx_drop_ns_limit is $(bus_stat rx_drop_ns_limit), not $((10000 - made))"
+fi
 rpmsg_destroy_ept "$dev"
 rproc_stop "$r" || fail "stop after the flood: $(cat "$r/state")"
 left=$(ls /sys/bus/rpmsg/devices | grep -c 'flood-')
