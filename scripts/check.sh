@@ -169,7 +169,14 @@ for b in $boards; do
 	fi
 done
 
-tmo=${GUEST_TIMEOUT:-1800}
+# a guest's time: 30 minutes, three times that on the KASAN kernel, where
+# a test may also stay silent three times longer (scripts/qemu/boot.sh)
+tmo=1800
+if [ "${KASAN:-0}" = 1 ]; then
+	tmo=5400
+	export GUEST_IDLE=${GUEST_IDLE:-1260}
+fi
+tmo=${GUEST_TIMEOUT:-$tmo}
 first=$(echo $boards | cut -d' ' -f1)
 
 echo "check: KUnit suites in the guest"

@@ -83,9 +83,15 @@ amp_unload_all() {
 	return 1
 }
 
-# Poll a command until it succeeds: up to $1 tenths of a second.
+# The KASAN + kmemleak kernel (make check KASAN=1) runs everything several
+# times slower: every wait wait_for grants, and the runner's time per
+# test, scale by AMP_SLOW there.
+if [ -e /sys/kernel/debug/kmemleak ]; then AMP_SLOW=4; else AMP_SLOW=1; fi
+
+# Poll a command until it succeeds: up to $1 tenths of a second (times
+# AMP_SLOW).
 wait_for() {
-	local n=$1
+	local n=$(($1 * AMP_SLOW))
 	shift
 	while [ "$n" -gt 0 ]; do
 		"$@" >/dev/null 2>&1 && return 0

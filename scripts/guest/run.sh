@@ -15,7 +15,7 @@
 . /amp/lib.sh
 
 BAD_KLOG='Oops|BUG:|WARNING:|Unable to handle|Kernel panic|KASAN|kmemleak:.*new suspected|Call trace:|refcount_t:|list_(add|del) corruption|UBSAN|Internal error'
-TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+TEST_TIMEOUT=${TEST_TIMEOUT:-$((300 * AMP_SLOW))}
 # after one of these the kernel cannot be trusted to run more tests
 FATAL_KLOG='Oops|BUG:|Unable to handle|Internal error|Kernel panic'
 
