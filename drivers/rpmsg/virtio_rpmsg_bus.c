@@ -605,7 +605,7 @@ static void vrb_drop(struct vrb *vrb, enum vrb_stat why, u32 src, u32 dst,
 	vrb_count(vrb, why, 1);
 	dev_warn_ratelimited(&vrb->vdev->dev,
 			     "dropped a frame from 0x%x to 0x%x (used %u, len %u): %s\n",
-			     src, dst, used, len, vrb_stat_names[why] + 8);
+			     src, dst, used, len, vrb_stat_names[why]);
 }
 
 /*
@@ -619,13 +619,15 @@ static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
 	struct rpmsg_channel_info chinfo;
 	bool destroy;
 
-	if (amp_rpmsg_check_ns(data, len, virtio_is_little_endian(vrb->vdev),
+	if (len != sizeof(*copy))
+		return VRB_DROP_NS_MALFORMED;
+	memcpy(copy, data, sizeof(*copy));
+	if (amp_rpmsg_check_ns(copy, len, virtio_is_little_endian(vrb->vdev),
 			       &chinfo, &destroy) != AMP_NS_OK)
 		return VRB_DROP_NS_MALFORMED;
 	if (!destroy && vrb->max_channels &&
 	    READ_ONCE(vrb->nr_channels) >= vrb->max_channels)
 		return VRB_DROP_NS_LIMIT;
-	memcpy(copy, data, sizeof(*copy));
 	return VRB_NR_STATS;
 }
 
