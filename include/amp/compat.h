@@ -12,10 +12,13 @@
  *   AMP_HAVE_RPMSG_FLOW_CONTROL   the rpmsg core has rpmsg_set_flow_control()
  *   AMP_HAVE_RPDEV_DRIVER_OVERRIDE struct rpmsg_device owns a driver_override
  *                                 string its bus driver must free
+ *   AMP_HAVE_CONST_RPMSG_CLASS    rpmsg_core's device class is a structure,
+ *                                 not a pointer
  */
 #ifndef AMP_COMPAT_H
 #define AMP_COMPAT_H
 
+#include <linux/device.h>
 #include <linux/errno.h>
 #include <linux/poll.h>
 #include <linux/rpmsg.h>
@@ -117,6 +120,60 @@ static inline void amp_rpdev_free_override(struct rpmsg_device *rpdev)
 	rpdev->driver_override = NULL;
 #endif
 }
+
+/* rpmsg_core's device class (/sys/class/rpmsg), for the character devices */
+#ifdef AMP_HAVE_CONST_RPMSG_CLASS
+extern const struct class rpmsg_class;
+#define amp_rpmsg_class()	(&rpmsg_class)
+#else
+extern struct class *rpmsg_class;
+#define amp_rpmsg_class()	(rpmsg_class)
+#endif
+
+/*
+ * Flow control (6.2 and later): the endpoint's callback for the remote's
+ * requests, and the two ioctls of the uapi header. Without it, nothing.
+ */
+#ifdef AMP_HAVE_RPMSG_FLOW_CONTROL
+static inline void amp_ept_set_flow_cb(struct rpmsg_endpoint *ept,
+				       int (*cb)(struct rpmsg_device *rpdev,
+						 void *priv, bool enable))
+{
+	ept->flow_cb = cb;
+}
+
+static inline bool amp_is_flow_get_ioctl(unsigned int cmd)
+{
+	return cmd == RPMSG_GET_OUTGOING_FLOWCONTROL;
+}
+
+static inline bool amp_is_flow_set_ioctl(unsigned int cmd)
+{
+	return cmd == RPMSG_SET_INCOMING_FLOWCONTROL;
+}
+#else
+static inline void amp_ept_set_flow_cb(struct rpmsg_endpoint *ept,
+				       int (*cb)(struct rpmsg_device *rpdev,
+						 void *priv, bool enable))
+{
+}
+
+static inline bool amp_is_flow_get_ioctl(unsigned int cmd)
+{
+	return false;
+}
+
+static inline bool amp_is_flow_set_ioctl(unsigned int cmd)
+{
+	return false;
+}
+
+static inline int rpmsg_set_flow_control(struct rpmsg_endpoint *ept,
+					 bool pause, u32 dst)
+{
+	return -EOPNOTSUPP;
+}
+#endif
 
 #define AMP_MAX_VQS	4
 
