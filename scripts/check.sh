@@ -5,7 +5,8 @@
 # (`ok N - <name>` / `not ok N - <name> # <why>`), then the failed ones by
 # name and the summary `N passed, N failed, N skipped`. Exit 1 on any failure.
 #
-# Environment: MODULES=all|ref|ours|<set> (integration sets, default all),
+# Environment: MODULES=all|ref|ours|<set> (integration sets, default all:
+# every set of scripts/guest/sets),
 # KASAN=1 (KASAN + kmemleak kernel), BOARDS="imx8mm ..." (default: every
 # dts/*-virt.dtso), MATRIX=0 (skip the compile matrix), GUEST_TIMEOUT=secs,
 # ONLY=<glob> (integration scenarios whose name matches, e.g. 'demo*').
@@ -190,7 +191,7 @@ if [ "$(cat "$out/kunit/verdict")" != finished ]; then
 fi
 
 case ${MODULES:-all} in
-all) sets="ref ours" ;;
+all) sets=$(sed -n 's/^\([a-z][a-z0-9-]*\):.*/\1/p' "$top/scripts/guest/sets" | tr '\n' ' ') ;;
 *) sets=$MODULES ;;
 esac
 for b in $boards; do

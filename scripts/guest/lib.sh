@@ -222,13 +222,12 @@ rproc_stop() {
 	echo stop > "$1/state" && wait_for 100 rproc_state_is "$1" offline
 }
 
-# The sysfs directory of the rpmsg device of channel $1 (first one).
+# The sysfs directory of the rpmsg device of channel $1 (first one). One
+# grep over every name: after a name-service flood there are thousands.
 rpmsg_dev() {
-	local d
-	for d in /sys/bus/rpmsg/devices/*; do
-		[ "$(cat "$d/name" 2>/dev/null)" = "$1" ] && { echo "$d"; return 0; }
-	done
-	return 1
+	local f
+	f=$(grep -lxF -- "$1" /sys/bus/rpmsg/devices/*/name 2>/dev/null | head -n 1)
+	[ -n "$f" ] && echo "${f%/name}"
 }
 
 # Wait for channel $1 to appear (up to $2 tenths of a second, default 100).
