@@ -14,6 +14,7 @@
  *                                 string its bus driver must free
  *   AMP_HAVE_CONST_RPMSG_CLASS    rpmsg_core's device class is a structure,
  *                                 not a pointer
+ *   AMP_HAVE_TTY_WRITE_SIZE_T     tty_operations.write takes a size_t length
  */
 #ifndef AMP_COMPAT_H
 #define AMP_COMPAT_H
@@ -172,6 +173,26 @@ static inline int rpmsg_set_flow_control(struct rpmsg_endpoint *ept,
 					 bool pause, u32 dst)
 {
 	return -EOPNOTSUPP;
+}
+#endif
+
+/*
+ * The tty layer's write callback takes an int length before 6.6 and a
+ * size_t since. AMP_TTY_WRITE(fn) defines fn, with the prototype the
+ * kernel wants, on top of the driver's
+ *	ssize_t fn_sized(struct tty_struct *tty, const u8 *buf, size_t len)
+ */
+#ifdef AMP_HAVE_TTY_WRITE_SIZE_T
+#define AMP_TTY_WRITE(fn)						\
+static ssize_t fn(struct tty_struct *tty, const u8 *buf, size_t len)	\
+{									\
+	return fn##_sized(tty, buf, len);				\
+}
+#else
+#define AMP_TTY_WRITE(fn)						\
+static int fn(struct tty_struct *tty, const u8 *buf, int len)		\
+{									\
+	return fn##_sized(tty, buf, len < 0 ? 0 : len);			\
 }
 #endif
 

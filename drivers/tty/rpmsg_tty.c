@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rpmsg_tty: /dev/ttyRPMSGn, a raw byte stream over an rpmsg channel.
+ *
+ * A drop-in for the kernel's module of the same name: it binds the
+ * "rpmsg-tty" channels a remote announces (or user space creates) and
+ * gives each a tty. It also binds the tty channel names vendor firmware
+ * announces, so that their firmware gets a tty without patching (not in
+ * mainline): "rpmsg-virtual-tty-channel" and "rpmsg-virtual-tty-channel-1"
+ * (NXP RPMsg-Lite), "rpmsg-tty-channel" (older ST firmware).
+ *
+ * Writes go out as messages of at most the channel's MTU, without waiting
+ * for a buffer: write_room() is the MTU while the channel exists and 0
+ * after; a write that finds no free buffer fails with -ENOMEM, as
+ * mainline's does. When the channel goes away the tty is hung up.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/rpmsg.h>
+#include <linux/slab.h>
+#include <linux/tty.h>
+#include <linux/tty_driver.h>
+#include <linux/tty_flip.h>
+
+#include <amp/compat.h>
+
+#define RTTY_MAX_PORTS	32
+
+static struct tty_driver *rtty_driver;
+static DEFINE_IDR(rtty_ports);
+static DEFINE_MUTEX(rtty_ports_lock);	/* rtty_ports */
+
+/**
+ * struct rtty_port - one /dev/ttyRPMSGn
+ * @port: the tty port
+ * @id: n
+ * @lock: protects @rpdev
+ * @rpdev: the channel; NULL once it is gone
+ */
+struct rtty_port {
+	struct tty_port port;
+	int id;
+	struct mutex lock;		/* @rpdev */
+	struct rpmsg_device *rpdev;
+};
+
+static int rtty_rx(struct rpmsg_device *rpdev, void *data, int len, void *priv,
+		   u32 src)
+{
+	struct rtty_port *p = dev_get_drvdata(&rpdev->dev);
+	int n;
+
+	if (!p || len <= 0)
+		return 0;
+	n = tty_insert_flip_string(&p->port, data, len);
+	if (n != len)
+		dev_warn_ratelimited(&rpdev->dev, "tty buffer full: %d of %d bytes dropped\n",
+				     len - n, len);
+	tty_flip_buffer_push(&p->port);
+	return 0;
+}
+
+static int rtty_install(struct tty_driver *driver, struct tty_struct *tty)
+{
+	struct rtty_port *p;
+
+	mutex_lock(&rtty_ports_lock);
+	p = idr_find(&rtty_ports, tty->index);
+	if (p)
+		tty_port_get(&p->port);
+	mutex_unlock(&rtty_ports_lock);
+	if (!p)
+		return -ENODEV;
+	tty->driver_data = p;
+	return tty_port_install(&p->port, driver, tty);
+}
+
+static void rtty_cleanup(struct tty_struct *tty)
+{
+	tty_port_put(tty->port);
+}
+
+static int rtty_open(struct tty_struct *tty, struct file *filp)
+{
+	return tty_port_open(tty->port, tty, filp);
+}
+
+static void rtty_close(struct tty_struct *tty, struct file *filp)
+{
+	tty_port_close(tty->port, tty, filp);
+}
+
+static ssize_t rtty_write_sized(struct tty_struct *tty, const u8 *buf,
+				size_t len)
+{
+	struct rtty_port *p = tty->driver_data;
+	ssize_t mtu;
+	int err;
+
+	mutex_lock(&p->lock);
+	if (!p->rpdev) {
+		err = -EIO;
+		goto out;
+	}
+	mtu = rpmsg_get_mtu(p->rpdev->ept);
+	if (mtu <= 0) {
+		err = mtu < 0 ? mtu : -EIO;
+		goto out;
+	}
+	len = min_t(size_t, len, mtu);
+	err = rpmsg_trysend(p->rpdev->ept, (void *)buf, len);
+out:
+	mutex_unlock(&p->lock);
+	return err ? err : len;
+}
+
+AMP_TTY_WRITE(rtty_write)
+
+static unsigned int rtty_write_room(struct tty_struct *tty)
+{
+	struct rtty_port *p = tty->driver_data;
+	ssize_t mtu = 0;
+
+	mutex_lock(&p->lock);
+	if (p->rpdev)
+		mtu = rpmsg_get_mtu(p->rpdev->ept);
+	mutex_unlock(&p->lock);
+	return mtu > 0 ? mtu : 0;
+}
+
+static void rtty_hangup(struct tty_struct *tty)
+{
+	tty_port_hangup(tty->port);
+}
+
+static const struct tty_operations rtty_ops = {
+	.install = rtty_install,
+	.open = rtty_open,
+	.close = rtty_close,
+	.write = rtty_write,
+	.write_room = rtty_write_room,
+	.hangup = rtty_hangup,
+	.cleanup = rtty_cleanup,
+};
+
+static void rtty_destruct(struct tty_port *port)
+{
+	struct rtty_port *p = container_of(port, struct rtty_port, port);
+
+	mutex_lock(&rtty_ports_lock);
+	idr_remove(&rtty_ports, p->id);
+	mutex_unlock(&rtty_ports_lock);
+	kfree(p);
+}
+
+static const struct tty_port_operations rtty_port_ops = {
+	.destruct = rtty_destruct,
+};
+
+static int rtty_probe(struct rpmsg_device *rpdev)
+{
+	struct device *tty_dev;
+	struct rtty_port *p;
+	int id;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	mutex_lock(&rtty_ports_lock);
+	id = idr_alloc(&rtty_ports, p, 0, RTTY_MAX_PORTS, GFP_KERNEL);
+	mutex_unlock(&rtty_ports_lock);
+	if (id < 0) {
+		kfree(p);
+		return dev_err_probe(&rpdev->dev, id, "no tty number left\n");
+	}
+	p->id = id;
+	p->rpdev = rpdev;
+	mutex_init(&p->lock);
+	tty_port_init(&p->port);
+	p->port.ops = &rtty_port_ops;
+	dev_set_drvdata(&rpdev->dev, p);
+
+	tty_dev = tty_port_register_device(&p->port, rtty_driver, id, &rpdev->dev);
+	if (IS_ERR(tty_dev)) {
+		dev_set_drvdata(&rpdev->dev, NULL);
+		/* the port's destructor gives the number and memory back */
+		tty_port_put(&p->port);
+		return dev_err_probe(&rpdev->dev, PTR_ERR(tty_dev),
+				     "cannot register ttyRPMSG%d\n", id);
+	}
+	dev_dbg(&rpdev->dev, "ttyRPMSG%d: 0x%x -> 0x%x\n", id, rpdev->src,
+		rpdev->dst);
+	return 0;
+}
+
+static void rtty_remove(struct rpmsg_device *rpdev)
+{
+	struct rtty_port *p = dev_get_drvdata(&rpdev->dev);
+
+	/* the core destroys the channel's endpoint after this: stop its data */
+	mutex_lock(&rpdev->ept->cb_lock);
+	dev_set_drvdata(&rpdev->dev, NULL);
+	mutex_unlock(&rpdev->ept->cb_lock);
+	mutex_lock(&p->lock);
+	p->rpdev = NULL;
+	mutex_unlock(&p->lock);
+	tty_port_tty_hangup(&p->port, false);
+	tty_unregister_device(rtty_driver, p->id);
+	tty_port_put(&p->port);
+}
+
+static struct rpmsg_device_id rtty_ids[] = {
+	{ .name = "rpmsg-tty" },
+	{ .name = "rpmsg-virtual-tty-channel" },
+	{ .name = "rpmsg-virtual-tty-channel-1" },
+	{ .name = "rpmsg-tty-channel" },
+	{ }
+};
+MODULE_DEVICE_TABLE(rpmsg, rtty_ids);
+
+static struct rpmsg_driver rtty_rpmsg_driver = {
+	.drv.name = KBUILD_MODNAME,
+	.id_table = rtty_ids,
+	.probe = rtty_probe,
+	.callback = rtty_rx,
+	.remove = rtty_remove,
+};
+
+static int __init rtty_init(void)
+{
+	struct tty_driver *drv;
+	int err;
+
+	drv = tty_alloc_driver(RTTY_MAX_PORTS,
+			       TTY_DRIVER_REAL_RAW | TTY_DRIVER_DYNAMIC_DEV);
+	if (IS_ERR(drv))
+		return PTR_ERR(drv);
+	drv->driver_name = KBUILD_MODNAME;
+	drv->name = "ttyRPMSG";
+	drv->type = TTY_DRIVER_TYPE_CONSOLE;
+	/* a byte stream: no echo, no line editing, no output processing */
+	drv->init_termios = tty_std_termios;
+	drv->init_termios.c_lflag &= ~(ECHO | ICANON);
+	drv->init_termios.c_oflag &= ~(OPOST | ONLCR);
+	tty_set_operations(drv, &rtty_ops);
+
+	err = tty_register_driver(drv);
+	if (err) {
+		pr_err("cannot register the tty driver: %d\n", err);
+		goto put;
+	}
+	rtty_driver = drv;
+	err = register_rpmsg_driver(&rtty_rpmsg_driver);
+	if (err) {
+		pr_err("cannot register the rpmsg driver: %d\n", err);
+		tty_unregister_driver(drv);
+		goto put;
+	}
+	return 0;
+put:
+	tty_driver_kref_put(drv);
+	return err;
+}
+module_init(rtty_init);
+
+static void __exit rtty_exit(void)
+{
+	unregister_rpmsg_driver(&rtty_rpmsg_driver);
+	tty_unregister_driver(rtty_driver);
+	tty_driver_kref_put(rtty_driver);
+	idr_destroy(&rtty_ports);
+}
+module_exit(rtty_exit);
+
+MODULE_DESCRIPTION("ttys over rpmsg channels (/dev/ttyRPMSGn)");
+MODULE_LICENSE("GPL");
