@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+# boards: imx8mm stm32mp1
+#
+# ours-only: rpmsg_ctrl checks every argument and changes nothing when it
+# refuses one: a name without NUL (EINVAL; mainline cuts it to 31
+# characters), an empty channel name (EINVAL), the name service's address
+# as a local address (EADDRINUSE; mainline makes a device whose open
+# fails), a channel that exists (EEXIST; mainline ENXIO).
+amp_is_ours rpmsg_ctrl || skip "in-tree rpmsg_ctrl takes these arguments"
+r=$(board_up) || fail "board: $r"
+rproc_start "$r" echo || fail "start: $(cat "$r/state")"
+rpmsg_wait rpmsg-openamp-demo-channel > /dev/null || fail "no echo channel"
+wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"
+state() {
+	echo "$(ls /dev | grep -c '^rpmsg[0-9]') $(ls /sys/bus/rpmsg/devices | tr '\n' ' ')"
+}
+before=$(state)
+expect() {
+	local want=$1 got
+	shift
+	got=$(rpmsg_ctrl_try /dev/rpmsg_ctrl0 "$@")
+	[ "$got" = "$want" ] || fail "$*: $got, not $want"
+	[ "$(state)" = "$before" ] || fail "$*: changed $before into $(state)"
+}
+expect EINVAL ept @32 -1 1024
+expect EINVAL dev @32 -1 1024
+expect EINVAL dev "" 257 -1
+expect EADDRINUSE ept ns-addr 53 1024
+expect EADDRINUSE dev ns-addr 53 -1
+expect EINVAL release no-such-channel 257 -1
+[ "$(rpmsg_ctrl_try /dev/rpmsg_ctrl0 dev twice 257 -1)" = ok ] || fail "cannot create a channel"
+before=$(state)
+expect EEXIST dev twice 257 -1
+[ "$(rpmsg_ctrl_try /dev/rpmsg_ctrl0 release twice 257 -1)" = ok ] || fail "cannot release the channel"
