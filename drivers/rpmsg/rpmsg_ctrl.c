@@ -20,12 +20,12 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/rpmsg.h>
-#include <linux/rpmsg/ns.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/rpmsg.h>
 
 #include <amp/compat.h>
+#include <amp/rpmsg_ctrl_args.h>
 #include "rpmsg_char.h"
 
 #define RCTL_MINORS	(MINORMASK + 1)
@@ -67,28 +67,6 @@ static int rctl_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
-/*
- * Check what user space asked for; fill @chinfo. Returns 0 or the errno
- * to refuse it with.
- */
-static int rctl_check(unsigned int cmd, const struct rpmsg_endpoint_info *info,
-		      struct rpmsg_channel_info *chinfo)
-{
-	size_t n = strnlen(info->name, sizeof(info->name));
-
-	if (n == sizeof(info->name))
-		return -EINVAL;
-	if (!n && cmd != RPMSG_CREATE_EPT_IOCTL)
-		return -EINVAL;
-	if (cmd != RPMSG_RELEASE_DEV_IOCTL && info->src == RPMSG_NS_ADDR)
-		return -EADDRINUSE;
-	memset(chinfo, 0, sizeof(*chinfo));
-	memcpy(chinfo->name, info->name, n);
-	chinfo->src = info->src;
-	chinfo->dst = info->dst;
-	return 0;
-}
-
 static long rctl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct rctl_dev *c = filp->private_data;
@@ -97,12 +75,13 @@ static long rctl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	struct device *old;
 	int err;
 
+	/* an unknown ioctl is EINVAL (as mainline), whatever its argument */
 	if (cmd != RPMSG_CREATE_EPT_IOCTL && cmd != RPMSG_CREATE_DEV_IOCTL &&
 	    cmd != RPMSG_RELEASE_DEV_IOCTL)
 		return -EINVAL;
 	if (copy_from_user(&info, (void __user *)arg, sizeof(info)))
 		return -EFAULT;
-	err = rctl_check(cmd, &info, &chinfo);
+	err = amp_rpmsg_ctrl_check(cmd, &info, &chinfo);
 	if (err)
 		return err;
 
