@@ -7,6 +7,7 @@
 #   make modules_install   install into /lib/modules/<release>/updates
 #   make check             the whole test suite (installs what it needs)
 #   make demo              boot the virtual board and walk the demos
+#   make bench             ours vs ref: rpmsg latency and throughput
 #   make clean
 #
 # On a board:  make KDIR=/lib/modules/$(uname -r)/build
@@ -26,7 +27,7 @@ KBUILD_ARGS = -C $(KDIR) M=$(TOP) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
 	$(if $(AMP_TESTS),AMP_TESTS=$(AMP_TESTS))
 
-.PHONY: all modules modules_install clean check demo kernel help
+.PHONY: all modules modules_install clean check demo bench kernel help
 
 all: modules
 
@@ -49,6 +50,10 @@ check:
 
 demo:
 	@$(TOP)/scripts/demo.sh
+
+# Not part of check: ours vs ref on the virtual board (scripts/bench.sh).
+bench:
+	@$(TOP)/scripts/bench.sh
 
 kernel:
 	@$(TOP)/scripts/deps.sh && $(TOP)/scripts/kernel/build.sh 6.12 arm64 full

@@ -34,7 +34,7 @@ cp "$bbdir/bin/busybox" "$stage/bin/busybox"
 cp "$top/scripts/guest/init" "$stage/init"
 cp "$top/scripts/guest/run.sh" "$top/scripts/guest/lib.sh" \
 	"$top/scripts/guest/boards.sh" "$top/scripts/guest/sets" "$stage/amp/"
-[ -f "$top/scripts/guest/demo.sh" ] && cp "$top/scripts/guest/demo.sh" "$stage/amp/"
+cp "$top/scripts/guest/demo.sh" "$top/scripts/guest/bench.sh" "$stage/amp/"
 cp "$top"/scripts/guest/tests/*.sh "$stage/amp/tests/"
 cp -a "$kdir/_modinst/lib/modules/." "$stage/lib/modules/"
 # The kernel's own build/source links point at the host's tree.

@@ -8,6 +8,7 @@
 #   check  run every integration test that applies to BOARD, once per set,
 #          one TAP line each: ok N - <set> <board> <scenario>
 #   demo   run the demo script for BOARD
+#   bench  run the benchmark for BOARD, every set in the same boot
 #
 # After each test the kernel log it produced is read: an oops, BUG,
 # WARNING, KASAN or kmemleak report fails the test even if it passed
@@ -139,5 +140,6 @@ case $mode in
 kunit) run_kunit ;;
 check) run_check ;;
 demo) AMP_SET=${sets%% *} AMP_BOARD=$board sh -c ". /amp/lib.sh; . /amp/demo.sh" ;;
+bench) AMP_SETS=$sets AMP_BOARD=$board sh -c ". /amp/lib.sh; . /amp/bench.sh" ;;
 *) echo "run.sh: unknown mode $mode" ;;
 esac
