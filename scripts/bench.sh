@@ -19,13 +19,7 @@ out=$top/build/bench
 rm -rf "$out"
 mkdir -p "$out"
 
-"$top/scripts/deps.sh"
-kdir=$("$top/scripts/kernel/build.sh" 6.12 arm64 full)
-make -s -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- AMP_TESTS=1 modules >/dev/null
-"$top/scripts/guest_payload.sh" "$top/build/guest"
-kos=$(find "$top" -path "$top/build" -prune -o -name '*.ko' -print)
-# shellcheck disable=SC2086
-"$top/scripts/initramfs.sh" "$kdir" "$out/initramfs.cpio.gz" $kos
+kdir=$("$top/scripts/guest_image.sh" "$out")
 "$top/scripts/qemu/dtb.sh" "$board" "$out/$board.dtb"
 echo "bench: $board, sets: $sets (kernel console: $out/guest/console.log)"
 "$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$board.dtb" \

@@ -9,13 +9,7 @@ boards=${BOARD:-imx8mm stm32mp1}
 out=$top/build/demo
 mkdir -p "$out"
 
-"$top/scripts/deps.sh"
-kdir=$("$top/scripts/kernel/build.sh" 6.12 arm64 full)
-make -s -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- AMP_TESTS=1 modules >/dev/null
-"$top/scripts/guest_payload.sh" "$top/build/guest"
-kos=$(find "$top" -path "$top/build" -prune -o -name '*.ko' -print)
-# shellcheck disable=SC2086
-"$top/scripts/initramfs.sh" "$kdir" "$out/initramfs.cpio.gz" $kos
+kdir=$("$top/scripts/guest_image.sh" "$out")
 for board in $boards; do
 	"$top/scripts/qemu/dtb.sh" "$board" "$out/$board.dtb"
 	echo
