@@ -34,7 +34,9 @@ all: modules
 modules:
 	$(MAKE) $(KBUILD_ARGS) modules
 
-modules_install:
+# Built again first: what a test build (AMP_TESTS=1) left in modules.order
+# must not reach a board.
+modules_install: modules
 	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
 
 # Needs no kernel tree: removes what kbuild and the scripts left here.
