@@ -194,10 +194,10 @@ struct vrb {
 	void *rbufs;
 	void *sbufs;
 
-	struct mutex rx_lock;		/* see above */
+	struct mutex rx_lock;		/* one receive batch at a time */
 	bool rx_stopped;
 
-	struct mutex tx_lock;		/* see above */
+	struct mutex tx_lock;		/* svq, pool, waiters, svq_cb */
 	struct amp_bufpool pool;
 	unsigned int tx_waiters;
 	bool svq_cb;
@@ -206,10 +206,10 @@ struct vrb {
 	bool dead;
 	unsigned long tx_timeout;
 
-	struct mutex epts_lock;		/* see above */
+	struct mutex epts_lock;		/* epts */
 	struct idr epts;
 
-	struct mutex chan_lock;		/* see above */
+	struct mutex chan_lock;		/* channel creation, release */
 	unsigned int nr_channels;
 	unsigned int max_channels;
 
