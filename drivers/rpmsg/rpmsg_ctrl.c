@@ -75,9 +75,8 @@ static long rctl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	struct device *old;
 	int err;
 
-	/* an unknown ioctl is EINVAL (as mainline), whatever its argument */
-	if (cmd != RPMSG_CREATE_EPT_IOCTL && cmd != RPMSG_CREATE_DEV_IOCTL &&
-	    cmd != RPMSG_RELEASE_DEV_IOCTL)
+	/* an unknown ioctl is EINVAL before its argument is read */
+	if (!amp_rpmsg_ctrl_known(cmd))
 		return -EINVAL;
 	if (copy_from_user(&info, (void __user *)arg, sizeof(info)))
 		return -EFAULT;

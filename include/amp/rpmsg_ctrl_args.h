@@ -12,6 +12,13 @@
 #include <linux/string.h>
 #include <uapi/linux/rpmsg.h>
 
+/* Is @cmd one of rpmsg_ctrl's ioctls? */
+static inline bool amp_rpmsg_ctrl_known(unsigned int cmd)
+{
+	return cmd == RPMSG_CREATE_EPT_IOCTL || cmd == RPMSG_CREATE_DEV_IOCTL ||
+	       cmd == RPMSG_RELEASE_DEV_IOCTL;
+}
+
 /**
  * amp_rpmsg_ctrl_check() - check an rpmsg_ctrl ioctl's argument
  * @cmd: RPMSG_CREATE_EPT_IOCTL, RPMSG_CREATE_DEV_IOCTL or
@@ -30,8 +37,7 @@ static inline int amp_rpmsg_ctrl_check(unsigned int cmd,
 {
 	size_t n = strnlen(info->name, sizeof(info->name));
 
-	if (cmd != RPMSG_CREATE_EPT_IOCTL && cmd != RPMSG_CREATE_DEV_IOCTL &&
-	    cmd != RPMSG_RELEASE_DEV_IOCTL)
+	if (!amp_rpmsg_ctrl_known(cmd))
 		return -EINVAL;
 	if (n == sizeof(info->name))
 		return -EINVAL;
