@@ -67,13 +67,6 @@ static void frame_lengths(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_frame(512, 512, 0), AMP_RX_EMPTY);
 }
 
-static enum amp_ns_verdict ns_check(const struct rpmsg_ns_msg *m, u32 len,
-				    bool le, struct rpmsg_channel_info *ci,
-				    bool *destroy)
-{
-	return amp_rpmsg_check_ns(m, len, le, ci, destroy);
-}
-
 static void ns_seed_vector(struct kunit *test)
 {
 	struct rpmsg_channel_info ci;
@@ -102,7 +95,7 @@ static void ns_fields(struct kunit *test)
 	strscpy(m.name, "rpmsg-virtual-tty-channel-1", sizeof(m.name));
 	m.addr = __cpu_to_rpmsg32(true, 30);
 	m.flags = __cpu_to_rpmsg32(true, RPMSG_NS_DESTROY);
-	KUNIT_ASSERT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_ASSERT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_OK);
 	KUNIT_EXPECT_TRUE(test, destroy);
 	KUNIT_EXPECT_STREQ(test, ci.name, "rpmsg-virtual-tty-channel-1");
@@ -110,45 +103,45 @@ static void ns_fields(struct kunit *test)
 
 	/* a name of 31 characters still has its NUL: fine */
 	memset(m.name, 'a', sizeof(m.name) - 1);
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_OK);
 	KUNIT_EXPECT_EQ(test, strlen(ci.name), 31);
 	/* 32 without a NUL: mainline cuts it to 31 and makes a channel */
 	m.name[31] = 'a';
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_NAME);
 	memset(m.name, 0, sizeof(m.name));
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_NAME);
 	strscpy(m.name, "a/b", sizeof(m.name));
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_NAME);
 	strscpy(m.name, "tab\there", sizeof(m.name));
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_NAME);
 	m.name[3] = 0xc3;
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_NAME);
 
 	strscpy(m.name, "bad-flags", sizeof(m.name));
 	m.flags = __cpu_to_rpmsg32(true, 7);
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_FLAGS);
 	m.flags = __cpu_to_rpmsg32(true, 2);
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_FLAGS);
 
 	m.flags = __cpu_to_rpmsg32(true, RPMSG_NS_CREATE);
 	m.addr = __cpu_to_rpmsg32(true, RPMSG_ADDR_ANY);
-	KUNIT_EXPECT_EQ(test, ns_check(&m, sizeof(m), true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, sizeof(m), true, &ci, &destroy),
 			AMP_NS_BAD_ADDR);
 
 	m.addr = __cpu_to_rpmsg32(true, 0x502);
-	KUNIT_EXPECT_EQ(test, ns_check(&m, 20, true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, 20, true, &ci, &destroy),
 			AMP_NS_BAD_SIZE);
-	KUNIT_EXPECT_EQ(test, ns_check(&m, 41, true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, 41, true, &ci, &destroy),
 			AMP_NS_BAD_SIZE);
-	KUNIT_EXPECT_EQ(test, ns_check(&m, 0, true, &ci, &destroy),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_check_ns(&m, 0, true, &ci, &destroy),
 			AMP_NS_BAD_SIZE);
 }
 
