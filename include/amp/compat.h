@@ -21,7 +21,9 @@
 
 #include <linux/device.h>
 #include <linux/errno.h>
+#include <linux/irqreturn.h>
 #include <linux/poll.h>
+#include <linux/remoteproc.h>
 #include <linux/rpmsg.h>
 #include <linux/slab.h>
 #include <linux/virtio.h>
@@ -230,5 +232,20 @@ static inline int amp_virtio_find_vqs(struct virtio_device *vdev,
 	return virtio_find_vqs(vdev, nvqs, vqs, callbacks, names, NULL);
 #endif
 }
+
+/*
+ * The remoteproc core's ELF loader and virtqueue entry point. The kernel
+ * exports them but declares them only in drivers/remoteproc/
+ * remoteproc_internal.h, which is not installed with its headers; the
+ * prototypes are the same in every kernel the project supports.
+ */
+struct firmware;
+int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw);
+u64 rproc_elf_get_boot_addr(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_segments(struct rproc *rproc, const struct firmware *fw);
+int rproc_elf_load_rsc_table(struct rproc *rproc, const struct firmware *fw);
+struct resource_table *rproc_elf_find_loaded_rsc_table(struct rproc *rproc,
+						       const struct firmware *fw);
+irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
 
 #endif /* AMP_COMPAT_H */
