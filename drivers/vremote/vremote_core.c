@@ -453,6 +453,18 @@ static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 
 
 	mutex_lock(&core->ctl_lock);
 	core->stats.kicks_in++;
+	/*
+	 * An MU word names the vring in its upper half, as RPMsg-Lite and
+	 * OpenAMP firmware decode it; an IPCC channel is the vring itself.
+	 */
+	if (!ipcc && chan / 4 == VREMOTE_MU_TX) {
+		if ((word & 0xffff) || word >> 16 >= ARRAY_SIZE(core->stats.kicks_vq))
+			core->stats.bad_kick_words++;
+		else
+			core->stats.kicks_vq[word >> 16]++;
+	} else if (ipcc && chan < ARRAY_SIZE(core->stats.kicks_vq)) {
+		core->stats.kicks_vq[chan]++;
+	}
 	if (shutdown)
 		core->stats.shutdown_requests++;
 	else if (ipcc && chan == VREMOTE_IPCC_DETACH)
@@ -680,6 +692,8 @@ static int vremote_stats_show(struct seq_file *s, void *unused)
 		   st.rx, st.tx, st.dropped, st.ns_in);
 	seq_printf(s, "kicks_in: %llu\nkicks_out: %llu\nrelinks: %llu\n",
 		   st.kicks_in, st.kicks_out, st.relinks);
+	seq_printf(s, "kicks_vq0: %llu\nkicks_vq1: %llu\nbad_kick_words: %llu\n",
+		   st.kicks_vq[0], st.kicks_vq[1], st.bad_kick_words);
 	seq_printf(s, "shutdown_requests: %llu\ndetach_requests: %llu\n",
 		   st.shutdown_requests, st.detach_requests);
 	return 0;

@@ -73,6 +73,8 @@ struct vremote_stats {
 	u64 rx;
 	u64 tx;
 	u64 kicks_in;
+	u64 kicks_vq[2];	/* kicks naming vring 0 / 1 */
+	u64 bad_kick_words;	/* MU words not in the vqid << 16 format */
 	u64 kicks_out;
 	u64 dropped;
 	u64 ns_in;
