@@ -147,26 +147,44 @@ if [ ! -s "$schema" ]; then
 	dt-mk-schema -j "$kbind" "$bind" > "$schema.tmp" 2> "$out/dt-mk-schema.log" &&
 		mv "$schema.tmp" "$schema"
 fi
-# QEMU's own virt nodes are not schema-clean (node names, PCIe properties):
-# only what the project's overlay defines counts, the rest is in the log.
-for b in $boards; do
-	[ -f "$out/$b.dtb" ] || continue
-	ours=$(dtc -I dts -O dts "$top/dts/$b-virt.dtso" 2>/dev/null |
+# Neither QEMU's virt tree nor the kernel's board trees are schema-clean
+# (node names, PCIe properties, Debian's dt-schema selecting fsl,qe.yaml for
+# every simple-bus node): only the nodes a project overlay defines count,
+# the rest is in the log. dt_check NAME DTB OVERLAY_DTS
+dt_check() {
+	local name=$1 dtb=$2 ovl=$3 ours w nd
+	ours=$(dtc -I dts -O dts "$ovl" 2>/dev/null |
 		sed -nE 's/^\s*([A-Za-z0-9_]+: )*([A-Za-z0-9_@,.+-]+) \{$/\2/p' |
 		grep -vE '^(fragment@[0-9]+|__overlay__|__fixups__|__local_fixups__|__symbols__)$' |
 		sort -u)
-	dt-validate -s "$schema" "$out/$b.dtb" > "$out/dt-validate-$b.log" 2>&1
-	# One finding per line with the schema it came from. Debian's dt-schema
-	# (2022.08) selects fsl,qe.yaml for every simple-bus node: not a finding.
+	dt-validate -s "$schema" "$dtb" > "$out/dt-validate-$name.log" 2>&1
+	# one finding per line, with the schema it came from
 	awk '/^\tFrom schema:/ { print prev " |" $0; next } { prev = $0 }' \
-		"$out/dt-validate-$b.log" | grep -v '/fsl,qe\.yaml$' > "$out/dt-findings-$b.log"
-	w=$(for nd in $ours; do grep -F "$b.dtb: $nd:" "$out/dt-findings-$b.log"; done | head -n 1)
+		"$out/dt-validate-$name.log" | grep -v '/fsl,qe\.yaml$' > "$out/dt-findings-$name.log"
+	w=$(for nd in $ours; do grep -F "$(basename "$dtb"): $nd:" "$out/dt-findings-$name.log"; done |
+		head -n 1)
 	if [ ! -s "$schema" ]; then
-		record fail "dt-validate $b" "no processed schema (see $out/dt-mk-schema.log)"
+		record fail "dt-validate $name" "no processed schema (see $out/dt-mk-schema.log)"
+	elif [ -z "$ours" ]; then
+		record fail "dt-validate $name" "no nodes found in $ovl"
 	elif [ -n "$w" ]; then
-		record fail "dt-validate $b" "$w"
+		record fail "dt-validate $name" "$w"
 	else
-		record ok "dt-validate $b"
+		record ok "dt-validate $name"
+	fi
+}
+for b in $boards; do
+	[ -f "$out/$b.dtb" ] && dt_check "$b" "$out/$b.dtb" "$top/dts/$b-virt.dtso"
+done
+# The real boards: each overlay of dts/boards on the kernel's own board DTS.
+for o in "$top"/dts/boards/*.dtso; do
+	bd=$(basename "$o" .dtso)
+	if "$top/scripts/board_dtb.sh" "$ksrc" "$o" "$out/$bd.dtb" "$out/$bd.dtso.pp" \
+		> "$out/dtb-$bd.log" 2>&1; then
+		record ok "board dtb $bd"
+		dt_check "$bd" "$out/$bd.dtb" "$out/$bd.dtso.pp"
+	else
+		record fail "board dtb $bd" "$(tail -n 1 "$out/dtb-$bd.log")"
 	fi
 done
 
