@@ -6,7 +6,8 @@
 # Build the virtual remote's firmware images from drivers/vremote/firmware:
 # ELF32 Cortex-M4 images (Debian's arm-linux-gnueabihf-gcc, freestanding),
 # one per board and personality, vremote-<board>-<personality>.elf, and the
-# corrupt-image corpus, vremote-<board>-bad-<kind>.elf.
+# corrupt-image corpus, vremote-<board>-bad-<kind>.elf, an image without a
+# resource table (-no-rsc-table) and the echo image as ELF64 (-echo-elf64).
 set -eu
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,5 +53,7 @@ for b in ${FW_BOARDS:-imx8mm stm32mp1}; do
 	build "$b" bad-rsc-offset echo -DBAD_RSC_OFFSET
 	build "$b" bad-no-vrings echo -DBAD_NO_VRINGS
 	build "$b" bad-overlap echo -DBAD_OVERLAP
+	build "$b" no-rsc-table echo -DNO_RSC_TABLE
+	python3 "$top/scripts/fw_elf64.py" "$out/vremote-$b-echo.elf" "$out/vremote-$b-echo-elf64.elf"
 	python3 "$top/scripts/fw_corrupt.py" "$out/vremote-$b-echo.elf" "$out/vremote-$b"
 done

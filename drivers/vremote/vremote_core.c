@@ -379,6 +379,12 @@ static void vremote_boot(struct vremote_core *core)
 		vremote_hang(core, "unknown personality");
 		return;
 	}
+	if (!h.rsc_len) {
+		/* firmware without a resource table: it runs, without rpmsg */
+		dev_info(core->dev, "core boots '%s' (no resource table)\n",
+			 core->persona_name);
+		return;
+	}
 	if (h.rsc_len < sizeof(struct resource_table) || h.rsc_len > VREMOTE_RSC_MAX) {
 		vremote_hang(core, "resource table size out of range");
 		return;

@@ -22,7 +22,7 @@
  * @reset: the vector table's second word (unused by the emulator)
  * @magic: VREMOTE_FW_MAGIC, not NUL-terminated
  * @rsc_da: device address of the resource table
- * @rsc_len: its size in bytes
+ * @rsc_len: its size in bytes, 0 for an image without one
  * @personality: which firmware behaviour to play, NUL-terminated
  */
 struct vremote_fw_header {

@@ -69,6 +69,8 @@ struct rsc_layout {
 
 __section(".trace") char trace_buf[TRACE_LEN];
 
+/* NO_RSC_TABLE: an image without one, as seed 000's Zephyr firmware */
+#ifndef NO_RSC_TABLE
 __section(".resource_table") __used
 struct rsc_layout resource_table = {
 	.ver = 1,
@@ -118,6 +120,7 @@ struct rsc_layout resource_table = {
 		},
 	},
 };
+#endif
 
 /* A real core would run from here; the virtual one plays the personality. */
 void reset_handler(void)
@@ -131,7 +134,9 @@ const struct vremote_fw_header boot_header = {
 	.initial_sp = CARVEOUT_DA + CARVEOUT_LEN,
 	.reset = (uint32_t)reset_handler,
 	.magic = VREMOTE_FW_MAGIC,
+#ifndef NO_RSC_TABLE
 	.rsc_da = (uint32_t)&resource_table,
 	.rsc_len = sizeof(resource_table),
+#endif
 	.personality = PERSONALITY,
 };
