@@ -35,6 +35,7 @@
 #include <uapi/linux/rpmsg.h>
 
 #include <amp/compat.h>
+#include <amp/rpmsg_ept.h>
 #include "rpmsg_char.h"
 
 #define RCHR_MINORS	(MINORMASK + 1)
@@ -482,9 +483,9 @@ static int rchr_probe(struct rpmsg_device *rpdev)
 	if (IS_ERR(e))
 		return PTR_ERR(e);
 	/* from now on the channel's messages reach the device */
-	mutex_lock(&rpdev->ept->cb_lock);
+	amp_ept_cb_lock(rpdev->ept);
 	rpdev->ept->priv = e;
-	mutex_unlock(&rpdev->ept->cb_lock);
+	amp_ept_cb_unlock(rpdev->ept);
 	return 0;
 }
 
@@ -494,9 +495,9 @@ static void rchr_remove(struct rpmsg_device *rpdev)
 	 * The core destroys the channel's endpoint after this: until then no
 	 * message may reach the device (the bus calls back under cb_lock).
 	 */
-	mutex_lock(&rpdev->ept->cb_lock);
+	amp_ept_cb_lock(rpdev->ept);
 	rpdev->ept->priv = NULL;
-	mutex_unlock(&rpdev->ept->cb_lock);
+	amp_ept_cb_unlock(rpdev->ept);
 	device_for_each_child(&rpdev->dev, NULL, rpmsg_chrdev_eptdev_destroy);
 }
 

@@ -26,6 +26,7 @@
 #include <linux/tty_flip.h>
 
 #include <amp/compat.h>
+#include <amp/rpmsg_ept.h>
 
 #define RTTY_MAX_PORTS	32
 
@@ -201,9 +202,9 @@ static void rtty_remove(struct rpmsg_device *rpdev)
 	struct rtty_port *p = dev_get_drvdata(&rpdev->dev);
 
 	/* the core destroys the channel's endpoint after this: stop its data */
-	mutex_lock(&rpdev->ept->cb_lock);
+	amp_ept_cb_lock(rpdev->ept);
 	dev_set_drvdata(&rpdev->dev, NULL);
-	mutex_unlock(&rpdev->ept->cb_lock);
+	amp_ept_cb_unlock(rpdev->ept);
 	mutex_lock(&p->lock);
 	p->rpdev = NULL;
 	mutex_unlock(&p->lock);
