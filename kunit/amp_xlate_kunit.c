@@ -136,6 +136,61 @@ static void xlate_reverse_alias(struct kunit *test)
 						 0x00820000, 1, &da), -ERANGE);
 }
 
+/* The STM32MP157 M4's mlahb dma-ranges: RETRAM, MCU SRAM twice. */
+static const u32 stm32_ranges[] = {
+	0x00000000, 0x38000000, 0x10000,
+	0x10000000, 0x10000000, 0x60000,
+	0x30000000, 0x10000000, 0x60000,
+};
+
+static void ranges_stm32(struct kunit *test)
+{
+	struct amp_xlate_win w[4];
+	u64 pa = 0;
+
+	KUNIT_ASSERT_EQ(test, amp_xlate_from_ranges(stm32_ranges, ARRAY_SIZE(stm32_ranges),
+						    1, 1, 1, w, ARRAY_SIZE(w)), 3);
+	/* edges of RETRAM */
+	KUNIT_EXPECT_EQ(test, amp_xlate_da_to_pa(w, 3, 0x0, 0x10000, 0, 0, &pa), 0);
+	KUNIT_EXPECT_EQ(test, pa, 0x38000000ULL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_da_to_pa(w, 3, 0xffff, 1, 0, 0, &pa), 0);
+	KUNIT_EXPECT_EQ(test, pa, 0x3800ffffULL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_da_to_pa(w, 3, 0xffff, 2, 0, 0, &pa), -ERANGE);
+	/* the hole between RETRAM and MCU SRAM, and past MCU SRAM */
+	KUNIT_EXPECT_EQ(test, amp_xlate_da_to_pa(w, 3, 0x10000, 4, 0, 0, &pa), -ERANGE);
+	KUNIT_EXPECT_EQ(test, amp_xlate_da_to_pa(w, 3, 0x10060000, 4, 0, 0, &pa), -ERANGE);
+	/* the SRAM's two views, and back to the first */
+	KUNIT_EXPECT_EQ(test, amp_xlate_da_to_pa(w, 3, 0x30040000, 0x100, 0, 0, &pa), 2);
+	KUNIT_EXPECT_EQ(test, pa, 0x10040000ULL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_pa_to_da(w, 3, 0x10040000, 0x100, &pa), 1);
+	KUNIT_EXPECT_EQ(test, pa, 0x10040000ULL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_pa_to_da(w, 3, 0x20000000, 4, &pa), -ERANGE);
+}
+
+static void ranges_malformed(struct kunit *test)
+{
+	static const u32 two_cells[] = { 0, 0x10, 0x00000001, 0, 0x1000 };
+	static const u32 empty[] = { 0x1000, 0x2000, 0 };
+	static const u32 wraps[] = { 0xfffff000, 0x2000, 0x2000 };
+	struct amp_xlate_win w[2];
+
+	KUNIT_EXPECT_EQ(test, amp_xlate_from_ranges(stm32_ranges, 8, 1, 1, 1, w, 2),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_from_ranges(stm32_ranges, 9, 1, 1, 1, w, 2),
+			-E2BIG);
+	KUNIT_EXPECT_EQ(test, amp_xlate_from_ranges(stm32_ranges, 0, 1, 1, 1, w, 2),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_from_ranges(stm32_ranges, 9, 3, 1, 1, w, 2),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_from_ranges(empty, 3, 1, 1, 1, w, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, amp_xlate_from_ranges(wraps, 3, 1, 1, 1, w, 2), -EINVAL);
+	/* 64-bit parent address and size */
+	KUNIT_ASSERT_EQ(test, amp_xlate_from_ranges(two_cells, 5, 1, 2, 2, w, 2), 1);
+	KUNIT_EXPECT_EQ(test, w[0].da, 0ULL);
+	KUNIT_EXPECT_EQ(test, w[0].pa, 0x1000000001ULL);
+	KUNIT_EXPECT_EQ(test, w[0].size, 0x1000ULL);
+}
+
 static struct kunit_case amp_xlate_cases[] = {
 	KUNIT_CASE(xlate_inside),
 	KUNIT_CASE(xlate_edges),
@@ -144,6 +199,8 @@ static struct kunit_case amp_xlate_cases[] = {
 	KUNIT_CASE(xlate_overflow),
 	KUNIT_CASE(xlate_flags),
 	KUNIT_CASE(xlate_reverse_alias),
+	KUNIT_CASE(ranges_stm32),
+	KUNIT_CASE(ranges_malformed),
 	{}
 };
 

@@ -41,6 +41,7 @@
 #include <linux/workqueue.h>
 
 #include <amp/compat.h>
+#include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
 
 #include "imx_rproc_soc.h"
@@ -515,46 +516,8 @@ static int imx_rproc_sanity_check(struct rproc *rproc,
 				  const struct firmware *fw)
 {
 	struct imx_rproc *priv = rproc->priv;
-	const char *why;
-	size_t off, len;
-	int ret;
 
-	ret = rproc_elf_sanity_check(rproc, fw);
-	if (ret)
-		return ret;
-	ret = amp_elf_find_section(fw->data, fw->size, ".resource_table",
-				   &off, &len);
-	if (ret == -ENOENT)
-		return 0;
-	if (ret) {
-		dev_err(&rproc->dev, "section headers outside the image\n");
-		return ret;
-	}
-	ret = amp_rsc_check(fw->data + off, len, &why);
-	if (ret) {
-		dev_err(&rproc->dev, "resource table refused: %s\n", why);
-		return ret;
-	}
-	if (priv->rsc_table && len > priv->rsc_table_size) {
-		dev_err(&rproc->dev, "resource table (%zu bytes) larger than rsc-table (%zu)\n",
-			len, priv->rsc_table_size);
-		return -E2BIG;
-	}
-	return 0;
-}
-
-static int imx_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
-{
-	size_t off, len;
-	int ret;
-
-	ret = amp_elf_find_section(fw->data, fw->size, ".resource_table",
-				   &off, &len);
-	if (ret == -ENOENT) {
-		dev_info(&rproc->dev, "No resource table in elf\n");
-		return 0;
-	}
-	return rproc_elf_load_rsc_table(rproc, fw);
+	return amp_rproc_fw_check(rproc, fw, priv->rsc_table_size);
 }
 
 /* Where the started core reads its table: the rsc-table region if any. */
@@ -603,7 +566,7 @@ static const struct rproc_ops imx_rproc_ops = {
 	.kick = imx_rproc_kick,
 	.da_to_va = imx_rproc_da_to_va,
 	.load = rproc_elf_load_segments,
-	.parse_fw = imx_rproc_parse_fw,
+	.parse_fw = amp_rproc_parse_fw,
 	.find_loaded_rsc_table = imx_rproc_find_loaded_rsc_table,
 	.get_loaded_rsc_table = imx_rproc_get_loaded_rsc_table,
 	.sanity_check = imx_rproc_sanity_check,

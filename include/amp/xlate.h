@@ -102,4 +102,53 @@ static inline int amp_xlate_pa_to_da(const struct amp_xlate_win *tbl,
 	return -ERANGE;
 }
 
+/**
+ * amp_xlate_from_ranges() - windows from a "dma-ranges" property
+ * @cells: the property's cells, in CPU order
+ * @ncells: how many
+ * @acells: address cells of the child bus (the remote core's view, 1 or 2)
+ * @pcells: address cells of the parent bus (the system's view, 1 or 2)
+ * @scells: size cells (1 or 2)
+ * @win: filled with one window per entry, flags 0
+ * @max: room in @win
+ *
+ * Return: the number of windows, -EINVAL for a malformed property (cell
+ * counts out of range, a partial entry, an empty or wrapping window) or
+ * -E2BIG when it has more than @max entries.
+ */
+static inline int amp_xlate_from_ranges(const u32 *cells, size_t ncells,
+					unsigned int acells,
+					unsigned int pcells,
+					unsigned int scells,
+					struct amp_xlate_win *win, size_t max)
+{
+	unsigned int per = acells + pcells + scells, i, k;
+	size_t n;
+
+	if (acells < 1 || acells > 2 || pcells < 1 || pcells > 2 ||
+	    scells < 1 || scells > 2 || !ncells || ncells % per)
+		return -EINVAL;
+	n = ncells / per;
+	if (n > max)
+		return -E2BIG;
+	for (i = 0; i < n; i++, cells += per) {
+		u64 v[3] = { 0, 0, 0 };
+		const unsigned int w[3] = { acells, pcells, scells };
+		const u32 *c = cells;
+
+		for (k = 0; k < 3; k++) {
+			v[k] = *c++;
+			if (w[k] == 2)
+				v[k] = v[k] << 32 | *c++;
+		}
+		if (!v[2] || v[0] + v[2] - 1 < v[0] || v[1] + v[2] - 1 < v[1])
+			return -EINVAL;
+		win[i].da = v[0];
+		win[i].pa = v[1];
+		win[i].size = v[2];
+		win[i].flags = 0;
+	}
+	return n;
+}
+
 #endif /* AMP_XLATE_H */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Firmware checks the platform drivers share, on the remoteproc core's
+ * ELF loader: the image is refused before loading if its resource table
+ * could not be used (see rsc_check.h), and a table section that cannot be
+ * read is an error, not "no resource table".
+ */
+#ifndef AMP_RPROC_FW_H
+#define AMP_RPROC_FW_H
+
+#include <linux/device.h>
+#include <linux/firmware.h>
+#include <linux/remoteproc.h>
+
+#include <amp/compat.h>
+#include <amp/rsc_check.h>
+
+/**
+ * amp_rproc_fw_check() - the sanity_check operation of the platform drivers
+ * @rproc: the remote processor
+ * @fw: the image
+ * @max_table: largest resource table the board holds (0: no limit)
+ *
+ * Return: 0 or a negative errno, the reason logged.
+ */
+static inline int amp_rproc_fw_check(struct rproc *rproc,
+				     const struct firmware *fw,
+				     size_t max_table)
+{
+	const char *why;
+	size_t off, len;
+	int ret;
+
+	ret = rproc_elf_sanity_check(rproc, fw);
+	if (ret)
+		return ret;
+	ret = amp_elf_find_section(fw->data, fw->size, ".resource_table",
+				   &off, &len);
+	if (ret == -ENOENT)
+		return 0;
+	if (ret) {
+		dev_err(&rproc->dev, "section headers outside the image\n");
+		return ret;
+	}
+	ret = amp_rsc_check(fw->data + off, len, &why);
+	if (ret) {
+		dev_err(&rproc->dev, "resource table refused: %s\n", why);
+		return ret;
+	}
+	if (max_table && len > max_table) {
+		dev_err(&rproc->dev, "resource table (%zu bytes) larger than its place (%zu)\n",
+			len, max_table);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/**
+ * amp_rproc_parse_fw() - the parse_fw operation of the platform drivers
+ * @rproc: the remote processor
+ * @fw: the image, checked by amp_rproc_fw_check()
+ *
+ * Return: 0 (also for an image without a resource table) or a negative errno.
+ */
+static inline int amp_rproc_parse_fw(struct rproc *rproc,
+				     const struct firmware *fw)
+{
+	size_t off, len;
+
+	if (amp_elf_find_section(fw->data, fw->size, ".resource_table",
+				 &off, &len) == -ENOENT) {
+		dev_info(&rproc->dev, "No resource table in elf\n");
+		return 0;
+	}
+	return rproc_elf_load_rsc_table(rproc, fw);
+}
+
+#endif /* AMP_RPROC_FW_H */
