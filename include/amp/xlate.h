@@ -14,6 +14,7 @@
 #define AMP_XLATE_H
 
 #include <linux/errno.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 
 /**
@@ -141,7 +142,10 @@ static inline int amp_xlate_from_ranges(const u32 *cells, size_t ncells,
 			if (w[k] == 2)
 				v[k] = v[k] << 32 | *c++;
 		}
-		if (!v[2] || v[0] + v[2] - 1 < v[0] || v[1] + v[2] - 1 < v[1])
+		/* a window ends inside its address space (32 bits for 1 cell) */
+		if (!v[2] ||
+		    v[2] - 1 > (acells == 1 ? U32_MAX : U64_MAX) - v[0] ||
+		    v[2] - 1 > (pcells == 1 ? U32_MAX : U64_MAX) - v[1])
 			return -EINVAL;
 		win[i].da = v[0];
 		win[i].pa = v[1];
