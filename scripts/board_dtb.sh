@@ -7,7 +7,8 @@
 # the board's own DTS from the kernel source KSRC (named on the overlay's
 # " * base: " line) compiled with symbols, the overlay compiled against the
 # same dt-bindings headers, fdtoverlay to merge them. OUT.dts, if given,
-# receives the preprocessed overlay (for the list of nodes it defines).
+# receives the preprocessed overlay (for the list of nodes it defines);
+# the board's own DTB is left next to OUT as OUT minus .dtb plus .base.dtb.
 set -eu
 ksrc=$1 ovl=$2 out=$3 ovl_dts=${4:-}
 base=$(sed -n 's|^ \* base: ||p' "$ovl")
@@ -26,4 +27,5 @@ pp "$ovl" "$tmp/ovl.dts"
 dtc -q -@ -I dts -O dtb -i "$(dirname "$ksrc/$base")" -o "$tmp/base.dtb" "$tmp/base.dts"
 dtc -q -@ -I dts -O dtb -o "$tmp/ovl.dtbo" "$tmp/ovl.dts"
 fdtoverlay -i "$tmp/base.dtb" -o "$out" "$tmp/ovl.dtbo"
+cp "$tmp/base.dtb" "${out%.dtb}.base.dtb"
 [ -z "$ovl_dts" ] || cp "$tmp/ovl.dts" "$ovl_dts"

@@ -150,18 +150,31 @@ fi
 # Neither QEMU's virt tree nor the kernel's board trees are schema-clean
 # (node names, PCIe properties, Debian's dt-schema selecting fsl,qe.yaml for
 # every simple-bus node): only the nodes a project overlay defines count,
-# the rest is in the log. dt_check NAME DTB OVERLAY_DTS
+# the rest is in the log; on a real board, what the board's own DTB
+# already has does not count either. dt_check NAME DTB OVERLAY_DTS [BASE_DTB]
+dt_findings() { # DTB LOG -> one finding per line, without the file name
+	dt-validate -s "$schema" "$1" > "$2" 2>&1
+	awk '/^\tFrom schema:/ { print prev " |" $0; next } { prev = $0 }' "$2" |
+		grep -v '/fsl,qe\.yaml$' | sed "s|^$1: ||"
+}
 dt_check() {
-	local name=$1 dtb=$2 ovl=$3 ours w nd
+	local name=$1 dtb=$2 ovl=$3 base=${4:-} ours w nd
 	ours=$(dtc -I dts -O dts "$ovl" 2>/dev/null |
 		sed -nE 's/^\s*([A-Za-z0-9_]+: )*([A-Za-z0-9_@,.+-]+) \{$/\2/p' |
 		grep -vE '^(fragment@[0-9]+|__overlay__|__fixups__|__local_fixups__|__symbols__)$' |
 		sort -u)
-	dt-validate -s "$schema" "$dtb" > "$out/dt-validate-$name.log" 2>&1
-	# one finding per line, with the schema it came from
-	awk '/^\tFrom schema:/ { print prev " |" $0; next } { prev = $0 }' \
-		"$out/dt-validate-$name.log" | grep -v '/fsl,qe\.yaml$' > "$out/dt-findings-$name.log"
-	w=$(for nd in $ours; do grep -F "$(basename "$dtb"): $nd:" "$out/dt-findings-$name.log"; done |
+	# and the base's nodes it changes by label (&label { ... })
+	for nd in $(sed -nE 's/^&([A-Za-z0-9_]+) \{$/\1/p' "$ovl"); do
+		nd=$(fdtget "$dtb" /__symbols__ "$nd" 2>/dev/null) && ours="$ours ${nd##*/}"
+	done
+	dt_findings "$dtb" "$out/dt-validate-$name.log" > "$out/dt-findings-$name.log"
+	if [ -n "$base" ]; then
+		dt_findings "$base" "$out/dt-validate-$name.base.log" > "$out/dt-findings-$name.base.log"
+		grep -vxF -f "$out/dt-findings-$name.base.log" "$out/dt-findings-$name.log" \
+			> "$out/dt-findings-$name.new.log" || true
+		mv "$out/dt-findings-$name.new.log" "$out/dt-findings-$name.log"
+	fi
+	w=$(for nd in $ours; do grep -F "$nd:" "$out/dt-findings-$name.log" | grep "^$nd:"; done |
 		head -n 1)
 	if [ ! -s "$schema" ]; then
 		record fail "dt-validate $name" "no processed schema (see $out/dt-mk-schema.log)"
@@ -182,7 +195,7 @@ for o in "$top"/dts/boards/*.dtso; do
 	if "$top/scripts/board_dtb.sh" "$ksrc" "$o" "$out/$bd.dtb" "$out/$bd.dtso.pp" \
 		> "$out/dtb-$bd.log" 2>&1; then
 		record ok "board dtb $bd"
-		dt_check "$bd" "$out/$bd.dtb" "$out/$bd.dtso.pp"
+		dt_check "$bd" "$out/$bd.dtb" "$out/$bd.dtso.pp" "$out/$bd.base.dtb"
 	else
 		record fail "board dtb $bd" "$(tail -n 1 "$out/dtb-$bd.log")"
 	fi
