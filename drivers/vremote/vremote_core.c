@@ -214,8 +214,9 @@ static int vremote_src_write(void *ctx, unsigned int reg, unsigned int val)
 		return 0;
 	spin_lock_irqsave(&src->lock, flags);
 	if (src->core) {
+		/* the word is in memory before the pulse is seen */
 		if (!vremote_src_runs(val))
-			atomic_set(&src->core->halt_seen, 1);
+			atomic_set_release(&src->core->halt_seen, 1);
 		vremote_poke(src->core);
 	}
 	spin_unlock_irqrestore(&src->lock, flags);
@@ -487,13 +488,18 @@ static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 
 
 static void vremote_step(struct vremote_core *core)
 {
-	bool run = vremote_ctrl_running(core);
 	unsigned int chan;
+	bool run;
 	u32 word;
 
 	/* a reset pulse since the last look halts the core, however short */
 	if (atomic_xchg(&core->halt_seen, 0) && core->state != VREMOTE_HALTED)
 		vremote_halt(core);
+	/*
+	 * Read after the pulse is taken: read before, a stop written in
+	 * between would halt the core and then boot it on the stale "runs".
+	 */
+	run = vremote_ctrl_running(core);
 	if (core->state == VREMOTE_HALTED && run)
 		vremote_boot(core);
 	else if (core->state != VREMOTE_HALTED && !run)
@@ -551,7 +557,7 @@ static int vremote_reset_assert(struct reset_controller_dev *rc, unsigned long i
 
 	if (id == VREMOTE_RST_MCU) {
 		WRITE_ONCE(core->rst_running, false);
-		atomic_set(&core->halt_seen, 1);
+		atomic_set_release(&core->halt_seen, 1);
 	} else {
 		set_bit(id, &core->resets);
 	}
@@ -663,7 +669,7 @@ static ssize_t vremote_poweroff_write(struct file *file, const char __user *ubuf
 	else
 		WRITE_ONCE(core->resets, BIT(VREMOTE_RST_HOLD_BOOT));
 	WRITE_ONCE(core->rst_running, false);
-	atomic_set(&core->halt_seen, 1);
+	atomic_set_release(&core->halt_seen, 1);
 	vremote_poke(core);
 	if (ret)
 		return ret;
