@@ -405,8 +405,14 @@ static void vremote_boot(struct vremote_core *core)
 
 static void vremote_halt(struct vremote_core *core)
 {
-	if (core->state != VREMOTE_HALTED)
-		dev_info(core->dev, "core halted\n");
+	if (core->state != VREMOTE_HALTED) {
+		dev_info(core->dev, "core halted%s\n",
+			 core->shutdown_asked ? " after a shutdown request" : "");
+		mutex_lock(&core->ctl_lock);
+		core->stats.graceful_stops += core->shutdown_asked;
+		mutex_unlock(&core->ctl_lock);
+	}
+	core->shutdown_asked = false;
 	core->state = VREMOTE_HALTED;
 	core->rsc = NULL;
 	core->trace = NULL;
@@ -472,10 +478,12 @@ static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 
 	} else if (ipcc && chan < ARRAY_SIZE(core->stats.kicks_vq)) {
 		core->stats.kicks_vq[chan]++;
 	}
-	if (shutdown)
+	if (shutdown) {
 		core->stats.shutdown_requests++;
-	else if (ipcc && chan == VREMOTE_IPCC_DETACH)
+		core->shutdown_asked = core->state == VREMOTE_RUNNING;
+	} else if (ipcc && chan == VREMOTE_IPCC_DETACH) {
 		core->stats.detach_requests++;
+	}
 	mutex_unlock(&core->ctl_lock);
 	if (shutdown)
 		vremote_trace(core, "shutdown requested");
@@ -708,6 +716,7 @@ static int vremote_stats_show(struct seq_file *s, void *unused)
 		   st.kicks_vq[0], st.kicks_vq[1], st.bad_kick_words);
 	seq_printf(s, "shutdown_requests: %llu\ndetach_requests: %llu\n",
 		   st.shutdown_requests, st.detach_requests);
+	seq_printf(s, "graceful_stops: %llu\n", st.graceful_stops);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vremote_stats);

@@ -79,6 +79,7 @@ struct vremote_stats {
 	u64 dropped;
 	u64 ns_in;
 	u64 shutdown_requests;
+	u64 graceful_stops;	/* halts with a shutdown request before them */
 	u64 detach_requests;
 	u64 relinks;
 };
@@ -148,6 +149,7 @@ struct vremote_core {
 	u32 trace_len;
 	u32 trace_pos;
 	bool linked;
+	bool shutdown_asked;	/* since the last boot */
 	u32 features;
 	struct vremote_vring vr[2];
 	struct vremote_msg *outq;
