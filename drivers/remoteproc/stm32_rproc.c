@@ -546,19 +546,6 @@ static int stm32_rproc_parse_dt(struct platform_device *pdev,
 	u32 val;
 	int ret, irq;
 
-	/* the secure world's M4 is not Linux's to start or stop */
-	ret = stm32_get_syscon(np, "st,syscfg-tz", &tz);
-	if (!ret) {
-		ret = regmap_read(tz.map, tz.reg, &val);
-		if (ret)
-			return dev_err_probe(dev, ret, "cannot read st,syscfg-tz\n");
-		if (val & tz.mask)
-			return dev_err_probe(dev, -EPERM,
-					     "the M4 is reserved to the secure world (st,syscfg-tz): use the TEE's remoteproc\n");
-	} else if (ret != -ENOENT) {
-		return dev_err_probe(dev, ret, "bad st,syscfg-tz\n");
-	}
-
 	irq = platform_get_irq_optional(pdev, 0);
 	if (irq == -EPROBE_DEFER)
 		return irq;
@@ -592,6 +579,22 @@ static int stm32_rproc_parse_dt(struct platform_device *pdev,
 		return dev_err_probe(dev, PTR_ERR(priv->hold_boot_rst),
 				     "bad hold_boot reset\n");
 	if (!priv->hold_boot_rst) {
+		/*
+		 * Without a hold-boot reset line (which the secure world's SCMI
+		 * server provides when it shares the M4), an M4 that TZEN gives
+		 * to the secure world is not Linux's to start or stop.
+		 */
+		ret = stm32_get_syscon(np, "st,syscfg-tz", &tz);
+		if (!ret) {
+			ret = regmap_read(tz.map, tz.reg, &val);
+			if (ret)
+				return dev_err_probe(dev, ret, "cannot read st,syscfg-tz\n");
+			if (val & tz.mask)
+				return dev_err_probe(dev, -EPERM,
+						     "the M4 is reserved to the secure world (st,syscfg-tz): use the TEE's remoteproc\n");
+		} else if (ret != -ENOENT) {
+			return dev_err_probe(dev, ret, "bad st,syscfg-tz\n");
+		}
 		ret = stm32_get_syscon(np, "st,syscfg-holdboot", &priv->hold_boot);
 		if (ret)
 			return dev_err_probe(dev, ret,
