@@ -374,26 +374,6 @@ static void *imx_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 	return NULL;
 }
 
-static int imx_rproc_carveout_map(struct rproc *rproc,
-				  struct rproc_mem_entry *mem)
-{
-	void __iomem *va = ioremap_wc(mem->dma, mem->len);
-
-	if (!va) {
-		dev_err(&rproc->dev, "cannot map %pad+%zx\n", &mem->dma, mem->len);
-		return -ENOMEM;
-	}
-	mem->va = (__force void *)va;
-	return 0;
-}
-
-static int imx_rproc_carveout_unmap(struct rproc *rproc,
-				    struct rproc_mem_entry *mem)
-{
-	iounmap((__force void __iomem *)mem->va);
-	return 0;
-}
-
 /*
  * Each boot: the memory-regions become carveouts the resource table can
  * name, at the address the core sees them. The vdev buffer pools and the
@@ -424,8 +404,8 @@ static int imx_rproc_prepare(struct rproc *rproc)
 			da = rmem->base;
 		mem = rproc_mem_entry_init(priv->dev, NULL, rmem->base,
 					   rmem->size, da,
-					   imx_rproc_carveout_map,
-					   imx_rproc_carveout_unmap,
+					   amp_rproc_carveout_map,
+					   amp_rproc_carveout_unmap,
 					   it.node->name);
 		if (!mem) {
 			of_node_put(it.node);

@@ -350,26 +350,6 @@ static int stm32_rproc_stop(struct rproc *rproc)
 
 /* --- memory ------------------------------------------------------------------ */
 
-static int stm32_rproc_carveout_map(struct rproc *rproc,
-				    struct rproc_mem_entry *mem)
-{
-	void __iomem *va = ioremap_wc(mem->dma, mem->len);
-
-	if (!va) {
-		dev_err(&rproc->dev, "cannot map %pad+%zx\n", &mem->dma, mem->len);
-		return -ENOMEM;
-	}
-	mem->va = (__force void *)va;
-	return 0;
-}
-
-static int stm32_rproc_carveout_unmap(struct rproc *rproc,
-				      struct rproc_mem_entry *mem)
-{
-	iounmap((__force void __iomem *)mem->va);
-	return 0;
-}
-
 /*
  * Each boot: every memory-region becomes a carveout at the address the M4
  * sees it; a vdev's buffer pool stays a reserved-memory device of its own.
@@ -401,8 +381,8 @@ static int stm32_rproc_prepare(struct rproc *rproc)
 		else
 			mem = rproc_mem_entry_init(dev, NULL, rmem->base,
 						   rmem->size, da,
-						   stm32_rproc_carveout_map,
-						   stm32_rproc_carveout_unmap,
+						   amp_rproc_carveout_map,
+						   amp_rproc_carveout_unmap,
 						   it.node->name);
 		if (!mem) {
 			of_node_put(it.node);

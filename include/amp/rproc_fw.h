@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Firmware checks the platform drivers share, on the remoteproc core's
- * ELF loader: the image is refused before loading if its resource table
- * could not be used (see rsc_check.h), and a table section that cannot be
- * read is an error, not "no resource table".
+ * What the platform drivers share on the remoteproc core: the firmware
+ * checks (the image is refused before loading if its resource table could
+ * not be used, see rsc_check.h, and a table section that cannot be read is
+ * an error, not "no resource table"), and the mapping of carveouts.
  */
 #ifndef AMP_RPROC_FW_H
 #define AMP_RPROC_FW_H
 
 #include <linux/device.h>
 #include <linux/firmware.h>
+#include <linux/io.h>
 #include <linux/remoteproc.h>
 
 #include <amp/compat.h>
@@ -73,6 +74,30 @@ static inline int amp_rproc_parse_fw(struct rproc *rproc,
 		return 0;
 	}
 	return rproc_elf_load_rsc_table(rproc, fw);
+}
+
+/*
+ * A carveout's alloc/release: reserved memory mapped write-combining
+ * (Normal non-cacheable on arm64), where the core's plain copies are safe.
+ */
+static inline int amp_rproc_carveout_map(struct rproc *rproc,
+					 struct rproc_mem_entry *mem)
+{
+	void __iomem *va = ioremap_wc(mem->dma, mem->len);
+
+	if (!va) {
+		dev_err(&rproc->dev, "cannot map %pad+%zx\n", &mem->dma, mem->len);
+		return -ENOMEM;
+	}
+	mem->va = (__force void *)va;
+	return 0;
+}
+
+static inline int amp_rproc_carveout_unmap(struct rproc *rproc,
+					   struct rproc_mem_entry *mem)
+{
+	iounmap((__force void __iomem *)mem->va);
+	return 0;
 }
 
 #endif /* AMP_RPROC_FW_H */
