@@ -180,6 +180,16 @@ known_defects() {
 		grep -vE 'WARNING: CPU: .* __might_sleep|Call trace:' \
 			"$1.checked" > "$1.tmp" && mv "$1.tmp" "$1.checked"
 	fi
+	# virtio_rpmsg_bus: rpmsg_recv_done() drains the rx ring without a
+	# budget; a name-service flood the remote keeps refilling creates
+	# thousands of channels in one call (RCU stall on a non-preemptible
+	# kernel). Seen with our imx_rproc under this bus (mix-rproc); why
+	# the in-tree imx_rproc escapes it is not known yet (issue 6).
+	if grep -q 'rcu_sched self-detected stall' "$1" &&
+		grep -q 'rpmsg_recv_done' "$1"; then
+		echo "virtio_rpmsg_bus: unbudgeted rx drain under a flood (RCU stall)"
+		grep -vE 'Call trace:' "$1.checked" > "$1.tmp" && mv "$1.tmp" "$1.checked"
+	fi
 }
 
 # Counter $1 of the project's virtio_rpmsg_bus, first device (debugfs).
