@@ -7,6 +7,8 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 
+#include <amp/rproc_fw.h>
+
 #include "../drivers/remoteproc/imx_rproc_soc.h"
 
 #define KNOWN_FLAGS	(IMX_ATT_OWN | IMX_ATT_IOMEM | IMX_ATT_CORE_MASK)
@@ -178,13 +180,13 @@ static void mu_word(struct kunit *test)
 
 static void vdev_buffer_names(struct kunit *test)
 {
-	KUNIT_EXPECT_TRUE(test, imx_rproc_is_vdev_buffer("vdev0buffer"));
-	KUNIT_EXPECT_TRUE(test, imx_rproc_is_vdev_buffer("vdev12buffer"));
-	KUNIT_EXPECT_FALSE(test, imx_rproc_is_vdev_buffer("vdevbuffer"));
-	KUNIT_EXPECT_FALSE(test, imx_rproc_is_vdev_buffer("vdev0vring0"));
-	KUNIT_EXPECT_FALSE(test, imx_rproc_is_vdev_buffer("vdev0buffer1"));
-	KUNIT_EXPECT_FALSE(test, imx_rproc_is_vdev_buffer("rsc-table"));
-	KUNIT_EXPECT_FALSE(test, imx_rproc_is_vdev_buffer(""));
+	KUNIT_EXPECT_TRUE(test, amp_rproc_is_vdev_buffer("vdev0buffer"));
+	KUNIT_EXPECT_TRUE(test, amp_rproc_is_vdev_buffer("vdev12buffer"));
+	KUNIT_EXPECT_FALSE(test, amp_rproc_is_vdev_buffer("vdevbuffer"));
+	KUNIT_EXPECT_FALSE(test, amp_rproc_is_vdev_buffer("vdev0vring0"));
+	KUNIT_EXPECT_FALSE(test, amp_rproc_is_vdev_buffer("vdev0buffer1"));
+	KUNIT_EXPECT_FALSE(test, amp_rproc_is_vdev_buffer("rsc-table"));
+	KUNIT_EXPECT_FALSE(test, amp_rproc_is_vdev_buffer(""));
 }
 
 static struct kunit_case amp_imx_rproc_cases[] = {

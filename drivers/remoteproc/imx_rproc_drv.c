@@ -390,7 +390,7 @@ static int imx_rproc_prepare(struct rproc *rproc)
 	u64 da;
 
 	of_for_each_phandle(&it, err, np, "memory-region", NULL, 0) {
-		if (imx_rproc_is_vdev_buffer(it.node->name) ||
+		if (amp_rproc_is_vdev_buffer(it.node->name) ||
 		    !strcmp(it.node->name, "rsc-table"))
 			continue;
 		rmem = of_reserved_mem_lookup(it.node);

@@ -279,23 +279,3 @@ int imx_rproc_soc_pa_to_da(const struct imx_rproc_soc *soc,
 	}
 	return -ERANGE;
 }
-
-/**
- * imx_rproc_is_vdev_buffer() - is a memory-region a vdev's buffer pool?
- * @name: the reserved-memory node's name, without unit address
- *
- * "vdev<N>buffer" regions are the virtio devices' DMA pools, found by the
- * remoteproc core itself; they are not carveouts of the firmware.
- *
- * Return: true for "vdev" + decimal digits + "buffer".
- */
-bool imx_rproc_is_vdev_buffer(const char *name)
-{
-	const char *p;
-
-	if (strncmp(name, "vdev", 4))
-		return false;
-	for (p = name + 4; *p >= '0' && *p <= '9'; p++)
-		;
-	return p > name + 4 && !strcmp(p, "buffer");
-}

@@ -99,6 +99,5 @@ int imx_rproc_soc_da_to_pa(const struct imx_rproc_soc *soc,
 			   u32 *flags);
 int imx_rproc_soc_pa_to_da(const struct imx_rproc_soc *soc,
 			   unsigned int core, u64 pa, u64 len, u64 *da);
-bool imx_rproc_is_vdev_buffer(const char *name);
 
 #endif /* IMX_RPROC_SOC_H */

@@ -372,8 +372,7 @@ static int stm32_rproc_prepare(struct rproc *rproc)
 			of_node_put(it.node);
 			return -EINVAL;
 		}
-		if (!strncmp(it.node->name, "vdev", 4) &&
-		    strstr(it.node->name, "buffer"))
+		if (amp_rproc_is_vdev_buffer(it.node->name))
 			/* the core's vdev lookup takes it by index */
 			mem = rproc_of_resm_mem_entry_init(dev, index, rmem->size,
 							   rmem->base,

@@ -12,6 +12,7 @@
 #include <linux/firmware.h>
 #include <linux/io.h>
 #include <linux/remoteproc.h>
+#include <linux/string.h>
 
 #include <amp/compat.h>
 #include <amp/rsc_check.h>
@@ -74,6 +75,26 @@ static inline int amp_rproc_parse_fw(struct rproc *rproc,
 		return 0;
 	}
 	return rproc_elf_load_rsc_table(rproc, fw);
+}
+
+/**
+ * amp_rproc_is_vdev_buffer() - is a memory-region a vdev's buffer pool?
+ * @name: the reserved-memory node's name, without unit address
+ *
+ * "vdev<N>buffer" regions are the virtio devices' DMA pools, found by the
+ * remoteproc core itself; they are not carveouts of the firmware.
+ *
+ * Return: true for "vdev" + decimal digits + "buffer".
+ */
+static inline bool amp_rproc_is_vdev_buffer(const char *name)
+{
+	const char *p;
+
+	if (strncmp(name, "vdev", 4))
+		return false;
+	for (p = name + 4; *p >= '0' && *p <= '9'; p++)
+		;
+	return p > name + 4 && !strcmp(p, "buffer");
 }
 
 /*
