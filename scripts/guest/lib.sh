@@ -183,8 +183,7 @@ known_defects() {
 	# virtio_rpmsg_bus: rpmsg_recv_done() drains the rx ring without a
 	# budget; a name-service flood the remote keeps refilling creates
 	# thousands of channels in one call (RCU stall on a non-preemptible
-	# kernel). Seen with our imx_rproc under this bus (mix-rproc); why
-	# the in-tree imx_rproc escapes it is not known yet (issue 6).
+	# kernel), with the in-tree imx_rproc (ref) as with ours (mix-rproc).
 	if grep -q 'rcu_sched self-detected stall' "$1" &&
 		grep -q 'rpmsg_recv_done' "$1"; then
 		echo "virtio_rpmsg_bus: unbudgeted rx drain under a flood (RCU stall)"
