@@ -39,6 +39,7 @@
 #include <amp/compat.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
+#include <amp/syscon_field.h>
 #include <amp/xlate.h>
 
 /* M4 states in the TAMP backup register (what the boot loader wrote) */
@@ -126,27 +127,34 @@ struct stm32_rproc {
 
 /* --- syscon fields and the M4's controls -------------------------------- */
 
-/* Read <phandle offset mask>; -ENOENT when the DT has no such property. */
+/*
+ * Read <phandle offset mask> (amp_syscon_field_parse() says what is
+ * accepted); -ENOENT when the DT has no such property.
+ */
 static int stm32_get_syscon(struct device_node *np, const char *prop,
 			    struct stm32_syscon *sc)
 {
+	u32 cells[AMP_SYSCON_FIELD_CELLS] = { 0 };
+	struct amp_syscon_field f;
 	struct regmap *map;
-	int ret;
+	int n, ret;
 
 	sc->map = NULL;
 	if (!of_property_present(np, prop))
 		return -ENOENT;
+	n = of_property_count_u32_elems(np, prop);
+	if (n > 0)
+		of_property_read_u32_array(np, prop, cells,
+					   min_t(int, n, AMP_SYSCON_FIELD_CELLS));
+	ret = amp_syscon_field_parse(cells, n, &f);
+	if (ret)
+		return ret;
 	map = syscon_regmap_lookup_by_phandle(np, prop);
 	if (IS_ERR(map))
 		return PTR_ERR(map);
-	ret = of_property_read_u32_index(np, prop, 1, &sc->reg);
-	if (!ret)
-		ret = of_property_read_u32_index(np, prop, 2, &sc->mask);
-	if (ret)
-		return ret;
-	if (!sc->mask)
-		return -EINVAL;
 	sc->map = map;
+	sc->reg = f.reg;
+	sc->mask = f.mask;
 	return 0;
 }
 
