@@ -13,7 +13,10 @@
 #include <linux/delay.h>
 #include <linux/elf.h>
 #include <linux/firmware.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/irqdomain.h>
 #include <linux/mfd/syscon.h>
 #include <linux/module.h>
 #include <linux/of.h>
@@ -58,19 +61,27 @@ static struct dentry *vremote_debugfs;
  * a millisecond) would look like nothing happened. As the hardware resets
  * the core on every such write, the virtual board provides the syscon's
  * regmap itself, before any driver looks the syscon up, and sees each
- * write as it is made. Syscon registrations are forever: so is this
- * module.
+ * write as it is made. The same goes for the STM32 RCC's hold-boot bit,
+ * which stm32_rproc releases and sets again within microseconds to boot
+ * the core. Syscon registrations are forever: so is this module.
  */
-struct vremote_src {
+enum vremote_trap_kind {
+	VREMOTE_TRAP_SRC,	/* i.MX SRC M4 control word */
+	VREMOTE_TRAP_HOLDBOOT,	/* STM32 RCC: a set bit releases hold boot */
+};
+
+struct vremote_trap {
 	struct device_node *np;		/* the syscon node */
 	void *va;
-	u32 reg;			/* the M4 control word */
+	u32 reg;			/* the watched word */
+	u32 mask;			/* HOLDBOOT: the bit in it */
+	enum vremote_trap_kind kind;
 	struct vremote_core *core;	/* set while a core watches it */
 	spinlock_t lock;		/* @core */
 };
 
-static struct vremote_src vremote_srcs[2];
-static unsigned int vremote_nsrc;
+static struct vremote_trap vremote_traps[4];
+static unsigned int vremote_ntrap;
 
 /**
  * vremote_da_ptr() - where the core's device address range lives in memory
@@ -148,6 +159,66 @@ static void vremote_report_state(struct vremote_core *core, u32 state)
 				   core->state_mask, state);
 }
 
+/* --- the watchdog's interrupt line (STM32 IWDG) ------------------------ */
+
+/*
+ * A line, not a controller: nothing to mask or acknowledge. Waking the
+ * system is the platform driver's business (wakeup-source), so the chip
+ * accepts irq_set_irq_wake() without doing anything.
+ */
+static struct irq_chip vremote_irq_chip = {
+	.name = "vremote",
+	.flags = IRQCHIP_SKIP_SET_WAKE,
+};
+
+static int vremote_irq_map(struct irq_domain *d, unsigned int virq,
+			   irq_hw_number_t hw)
+{
+	irq_set_chip_and_handler(virq, &vremote_irq_chip, handle_simple_irq);
+	irq_set_chip_data(virq, d->host_data);
+	return 0;
+}
+
+static const struct irq_domain_ops vremote_irq_ops = {
+	.map = vremote_irq_map,
+	.xlate = irq_domain_xlate_onecell,
+};
+
+static void vremote_irq_remove(void *data)
+{
+	irq_domain_remove(data);
+}
+
+/* With interrupt-controller in its node, the core has a watchdog line 0. */
+static int vremote_irq_init(struct vremote_core *core)
+{
+	struct device_node *np = core->dev->of_node;
+	struct irq_domain *d;
+
+	if (!of_property_read_bool(np, "interrupt-controller"))
+		return 0;
+	d = irq_domain_create_linear(of_fwnode_handle(np), 1, &vremote_irq_ops, core);
+	if (!d)
+		return -ENOMEM;
+	core->irqd = d;
+	return devm_add_action_or_reset(core->dev, vremote_irq_remove, d);
+}
+
+/*
+ * The firmware stopped refreshing its watchdog: raise the line. Called from
+ * the core's thread; the handler runs with interrupts off, as from the GIC.
+ */
+static void vremote_watchdog_fires(struct vremote_core *core)
+{
+	if (!core->irqd)
+		return;
+	mutex_lock(&core->ctl_lock);
+	core->stats.watchdog_irqs++;
+	mutex_unlock(&core->ctl_lock);
+	if (generic_handle_domain_irq_safe(core->irqd, 0))
+		dev_info(core->dev, "watchdog line: nobody maps it\n");
+}
+
 /**
  * vremote_hang() - the firmware stops doing anything at all
  * @core: the core
@@ -178,6 +249,7 @@ void vremote_crash(struct vremote_core *core, const char *why)
 {
 	vremote_report_state(core, M4_STATE_CRASH);
 	vremote_hang(core, why);
+	vremote_watchdog_fires(core);
 }
 
 static bool vremote_src_runs(unsigned int val)
@@ -196,102 +268,115 @@ static bool vremote_ctrl_running(struct vremote_core *core)
 	return vremote_src_runs(val);
 }
 
-static int vremote_src_read(void *ctx, unsigned int reg, unsigned int *val)
+static int vremote_trap_read(void *ctx, unsigned int reg, unsigned int *val)
 {
-	struct vremote_src *src = ctx;
+	struct vremote_trap *t = ctx;
 
-	*val = READ_ONCE(*(u32 *)(src->va + reg));
+	*val = READ_ONCE(*(u32 *)(t->va + reg));
 	return 0;
 }
 
-static int vremote_src_write(void *ctx, unsigned int reg, unsigned int val)
+static int vremote_trap_write(void *ctx, unsigned int reg, unsigned int val)
 {
-	struct vremote_src *src = ctx;
+	struct vremote_trap *t = ctx;
+	struct vremote_core *core;
 	unsigned long flags;
 
-	WRITE_ONCE(*(u32 *)(src->va + reg), val);
-	if (reg != src->reg)
+	WRITE_ONCE(*(u32 *)(t->va + reg), val);
+	if (reg != t->reg)
 		return 0;
-	spin_lock_irqsave(&src->lock, flags);
-	if (src->core) {
+	spin_lock_irqsave(&t->lock, flags);
+	core = t->core;
+	if (core && t->kind == VREMOTE_TRAP_SRC) {
 		/* the word is in memory before the pulse is seen */
 		if (!vremote_src_runs(val))
-			atomic_set_release(&src->core->halt_seen, 1);
-		vremote_poke(src->core);
+			atomic_set_release(&core->halt_seen, 1);
+		vremote_poke(core);
+	} else if (core && (val & t->mask)) {
+		/* released: a core out of reset boots; set again, nothing */
+		WRITE_ONCE(core->rst_running, true);
+		vremote_poke(core);
 	}
-	spin_unlock_irqrestore(&src->lock, flags);
+	spin_unlock_irqrestore(&t->lock, flags);
 	return 0;
 }
 
-static const struct regmap_config vremote_src_regmap = {
-	.name = "vremote-src",
+static const struct regmap_config vremote_trap_regmap = {
+	.name = "vremote-trap",
 	.reg_bits = 32,
 	.val_bits = 32,
 	.reg_stride = 4,
 	.max_register = SZ_4K - 4,
 	.fast_io = true,
-	.reg_read = vremote_src_read,
-	.reg_write = vremote_src_write,
+	.reg_read = vremote_trap_read,
+	.reg_write = vremote_trap_write,
 };
 
-/* Provide the regmap of every SRC syscon (one page) a virtual core watches. */
-static void vremote_src_trap_all(void)
+/* Provide the regmap of the syscon page @prop of core node @np names. */
+static void vremote_trap_one(struct device_node *np, const char *prop,
+			     enum vremote_trap_kind kind)
+{
+	unsigned int nargs = kind == VREMOTE_TRAP_SRC ? 1 : 2;
+	struct vremote_trap *t = &vremote_traps[vremote_ntrap];
+	struct of_phandle_args args;
+	struct resource res;
+	struct regmap *map;
+	int ret;
+
+	if (vremote_ntrap == ARRAY_SIZE(vremote_traps) ||
+	    of_parse_phandle_with_fixed_args(np, prop, nargs, 0, &args))
+		return;
+	if (of_address_to_resource(args.np, 0, &res) ||
+	    resource_size(&res) != SZ_4K || args.args[0] > SZ_4K - 4 ||
+	    (kind == VREMOTE_TRAP_HOLDBOOT && !args.args[1])) {
+		of_node_put(args.np);
+		return;
+	}
+	t->va = memremap(res.start, resource_size(&res), MEMREMAP_WC);
+	if (!t->va) {
+		of_node_put(args.np);
+		return;
+	}
+	t->np = args.np;
+	t->reg = args.args[0];
+	t->mask = kind == VREMOTE_TRAP_HOLDBOOT ? args.args[1] : 0;
+	t->kind = kind;
+	spin_lock_init(&t->lock);
+	map = regmap_init(NULL, NULL, t, &vremote_trap_regmap);
+	ret = IS_ERR(map) ? PTR_ERR(map) : of_syscon_register_regmap(args.np, map);
+	if (ret) {
+		/* someone looked it up first: fall back to polling */
+		pr_warn("vremote: %pOF: writes polled only (%d)\n", args.np, ret);
+		if (!IS_ERR(map))
+			regmap_exit(map);
+		memunmap(t->va);
+		of_node_put(args.np);
+		return;
+	}
+	vremote_ntrap++;
+}
+
+static void vremote_trap_all(void)
 {
 	struct device_node *np;
 
 	for_each_compatible_node(np, NULL, "virtual,vremote-core") {
-		struct of_phandle_args args;
-		struct vremote_src *src = &vremote_srcs[vremote_nsrc];
-		struct resource res;
-		struct regmap *map;
-		int ret;
-
-		if (vremote_nsrc == ARRAY_SIZE(vremote_srcs)) {
-			of_node_put(np);
-			break;
-		}
-		if (of_parse_phandle_with_fixed_args(np, "virtual,src", 1, 0, &args))
-			continue;
-		if (of_address_to_resource(args.np, 0, &res) ||
-		    resource_size(&res) != SZ_4K || args.args[0] > SZ_4K - 4) {
-			of_node_put(args.np);
-			continue;
-		}
-		src->va = memremap(res.start, resource_size(&res), MEMREMAP_WC);
-		if (!src->va) {
-			of_node_put(args.np);
-			continue;
-		}
-		src->np = args.np;
-		src->reg = args.args[0];
-		spin_lock_init(&src->lock);
-		map = regmap_init(NULL, NULL, src, &vremote_src_regmap);
-		ret = IS_ERR(map) ? PTR_ERR(map) : of_syscon_register_regmap(args.np, map);
-		if (ret) {
-			/* someone looked it up first: fall back to polling */
-			pr_warn("vremote: %pOF: SRC writes polled only (%d)\n", args.np, ret);
-			if (!IS_ERR(map))
-				regmap_exit(map);
-			memunmap(src->va);
-			of_node_put(args.np);
-			continue;
-		}
-		vremote_nsrc++;
+		vremote_trap_one(np, "virtual,src", VREMOTE_TRAP_SRC);
+		vremote_trap_one(np, "virtual,holdboot", VREMOTE_TRAP_HOLDBOOT);
 	}
 }
 
-static void vremote_src_watch(struct vremote_core *core, struct device_node *np,
-			      struct vremote_core *watcher)
+static void vremote_trap_watch(struct device_node *np, struct vremote_core *watcher)
 {
 	unsigned long flags;
 	unsigned int i;
 
-	for (i = 0; i < vremote_nsrc; i++) {
-		if (vremote_srcs[i].np != np)
+	for (i = 0; i < vremote_ntrap; i++) {
+		if (vremote_traps[i].np != np)
 			continue;
-		spin_lock_irqsave(&vremote_srcs[i].lock, flags);
-		vremote_srcs[i].core = watcher;
-		spin_unlock_irqrestore(&vremote_srcs[i].lock, flags);
+		spin_lock_irqsave(&vremote_traps[i].lock, flags);
+		vremote_traps[i].core = watcher;
+		spin_unlock_irqrestore(&vremote_traps[i].lock, flags);
 	}
 }
 
@@ -658,6 +743,9 @@ static ssize_t vremote_bootaux_write(struct file *file, const char __user *ubuf,
 	} else {
 		WRITE_ONCE(core->resets, 0);
 		WRITE_ONCE(core->rst_running, true);
+		if (core->hb_map)
+			regmap_update_bits(core->hb_map, core->hb_reg, core->hb_mask,
+					   core->hb_mask);
 	}
 	vremote_poke(core);
 	/* as after U-Boot's bootaux: the core has booted when Linux looks */
@@ -676,6 +764,8 @@ static ssize_t vremote_poweroff_write(struct file *file, const char __user *ubuf
 		ret = regmap_write(core->src, core->src_reg, SRC_M4_STOP);
 	else
 		WRITE_ONCE(core->resets, BIT(VREMOTE_RST_HOLD_BOOT));
+	if (core->hb_map && !ret)
+		ret = regmap_update_bits(core->hb_map, core->hb_reg, core->hb_mask, 0);
 	WRITE_ONCE(core->rst_running, false);
 	atomic_set_release(&core->halt_seen, 1);
 	vremote_poke(core);
@@ -717,9 +807,30 @@ static int vremote_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "shutdown_requests: %llu\ndetach_requests: %llu\n",
 		   st.shutdown_requests, st.detach_requests);
 	seq_printf(s, "graceful_stops: %llu\n", st.graceful_stops);
+	seq_printf(s, "watchdog_irqs: %llu\n", st.watchdog_irqs);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vremote_stats);
+
+/* STM32 without a hold_boot reset line: the RCC bit, trapped at init. */
+static int vremote_get_holdboot(struct vremote_core *core)
+{
+	struct device_node *np = core->dev->of_node;
+	unsigned int args[2];
+
+	if (!of_property_present(np, "virtual,holdboot"))
+		return 0;
+	core->hb_map = syscon_regmap_lookup_by_phandle_args(np, "virtual,holdboot",
+							    2, args);
+	if (IS_ERR(core->hb_map))
+		return dev_err_probe(core->dev, PTR_ERR(core->hb_map),
+				     "no hold-boot syscon\n");
+	core->hb_reg = args[0];
+	core->hb_mask = args[1];
+	core->trap_np = of_parse_phandle(np, "virtual,holdboot", 0);
+	/* power-on: held */
+	return regmap_update_bits(core->hb_map, core->hb_reg, core->hb_mask, 0);
+}
 
 /* --- probe ----------------------------------------------------------------- */
 
@@ -806,9 +917,9 @@ static void vremote_stop_thread(void *data)
 {
 	struct vremote_core *core = data;
 
-	if (core->src_np) {
-		vremote_src_watch(core, core->src_np, NULL);
-		of_node_put(core->src_np);
+	if (core->trap_np) {
+		vremote_trap_watch(core->trap_np, NULL);
+		of_node_put(core->trap_np);
 	}
 	vremote_mbox_bind(core->mbox, NULL);
 	kthread_stop(core->thread);
@@ -882,7 +993,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 			return dev_err_probe(dev, PTR_ERR(core->src), "no SRC syscon\n");
 		}
 		core->src_reg = args[0];
-		core->src_np = src_np;
+		core->trap_np = src_np;
 	} else {
 		core->ctrl = VREMOTE_CTRL_RESETS;
 		core->resets = BIT(VREMOTE_RST_HOLD_BOOT);
@@ -893,7 +1004,13 @@ static int vremote_core_probe(struct platform_device *pdev)
 		ret = devm_reset_controller_register(dev, &core->rcdev);
 		if (ret)
 			return ret;
+		ret = vremote_get_holdboot(core);
+		if (ret)
+			return ret;
 	}
+	ret = vremote_irq_init(core);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot make the watchdog line\n");
 
 	platform_set_drvdata(pdev, core);
 	core->dbg = debugfs_create_dir(dev_name(dev), vremote_debugfs);
@@ -904,12 +1021,12 @@ static int vremote_core_probe(struct platform_device *pdev)
 	core->thread = kthread_run(vremote_thread, core, "vremote-core");
 	if (IS_ERR(core->thread)) {
 		debugfs_remove_recursive(core->dbg);
-		of_node_put(core->src_np);
+		of_node_put(core->trap_np);
 		return PTR_ERR(core->thread);
 	}
 	vremote_mbox_bind(core->mbox, core);
-	if (core->src_np)
-		vremote_src_watch(core, core->src_np, core);
+	if (core->trap_np)
+		vremote_trap_watch(core->trap_np, core);
 	return devm_add_action_or_reset(dev, vremote_stop_thread, core);
 }
 
@@ -943,7 +1060,7 @@ static int __init vremote_init(void)
 	int ret;
 
 	vremote_debugfs = debugfs_create_dir("vremote", NULL);
-	vremote_src_trap_all();
+	vremote_trap_all();
 	ret = platform_register_drivers(vremote_drivers, ARRAY_SIZE(vremote_drivers));
 	if (ret)
 		debugfs_remove_recursive(vremote_debugfs);

@@ -82,6 +82,7 @@ struct vremote_stats {
 	u64 graceful_stops;	/* halts with a shutdown request before them */
 	u64 detach_requests;
 	u64 relinks;
+	u64 watchdog_irqs;
 };
 
 enum vremote_state {
@@ -108,8 +109,12 @@ struct vremote_core {
 	unsigned int mu_idx;
 	enum vremote_ctrl ctrl;
 	struct regmap *src;
-	struct device_node *src_np;
 	u32 src_reg;
+	struct device_node *trap_np;	/* the syscon whose writes it watches */
+	struct regmap *hb_map;		/* optional: RCC hold-boot bit (STM32) */
+	u32 hb_reg;
+	u32 hb_mask;
+	struct irq_domain *irqd;	/* optional: the watchdog's interrupt line */
 	atomic_t halt_seen;		/* a reset since the thread last looked */
 	atomic_t poke;			/* something for the thread to look at */
 	struct reset_controller_dev rcdev;

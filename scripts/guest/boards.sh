@@ -10,12 +10,17 @@ imx8mm)
 	RPROC_MODULE=imx_rproc
 	RPROC_NAME=imx-rproc
 	;;
-stm32mp1)
+stm32mp1 | stm32mp1-rcc)
 	RPROC_MODULE=stm32_rproc
 	RPROC_NAME=m4
+	# stm32mp1-rcc (no SCMI): RCC_TZCR, RCC_MP_GCR, PWR_MCUCR pages
+	RCC_TZCR=0xbff02000
+	RCC_MP_GCR=0xbff0210c
+	PWR_MCUCR=0xbff03014
 	;;
 esac
-FW_PREFIX=vremote-$AMP_BOARD-
+# the same M4 and memory map: the same firmware images
+FW_PREFIX=vremote-${AMP_BOARD%-rcc}-
 
 # Power-on state of a board whose boot loader did not start the core.
 board_core_stopped() {

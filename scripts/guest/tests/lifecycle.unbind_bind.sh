@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm stm32mp1 stm32mp1-rcc
 #
 # 100 unbind/bind cycles of the platform driver through sysfs, every
 # tenth with the core running the echo firmware: each bind brings the
