@@ -57,8 +57,9 @@ if [ -f "$out/.amp-done" ]; then
 fi
 
 echo "kernel: building $name (log: $out/build.log)" >&2
-# One tree per version/arch/kind/variant: drop those of older keys.
-for old in "$cache/build/$ver-$arch-$kind${variant:+-$variant}"-*; do
+# One tree per version/arch/kind/variant: drop those of older keys (a key
+# is 12 hex digits: "full-*" would also take "full-kasan-<key>").
+for old in "$cache/build/$ver-$arch-$kind${variant:+-$variant}"-????????????; do
 	[ "$old" = "$out" ] || rm -rf "$old"
 done
 mkdir -p "$out"
