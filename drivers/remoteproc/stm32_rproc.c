@@ -643,11 +643,14 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 			return dev_err_probe(dev, ret, "cannot read the M4's state\n");
 		state &= priv->m4_state.mask;
 	}
-	/* started by the boot loader: attached to at once (auto_boot) */
+	/*
+	 * st,auto-boot: load and start the default firmware at probe, or, for
+	 * a core the boot loader started, attach to it at once; without it,
+	 * such a core waits "detached" for a `start`, as with mainline.
+	 */
+	rproc->auto_boot = of_property_read_bool(dev->of_node, "st,auto-boot");
 	if (state == M4_STATE_CRUN)
 		rproc->state = RPROC_DETACHED;
-	else
-		rproc->auto_boot = of_property_read_bool(dev->of_node, "st,auto-boot");
 
 	priv->wq = alloc_ordered_workqueue("stm32_rproc-%s", 0, dev_name(dev));
 	if (!priv->wq)

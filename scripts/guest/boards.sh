@@ -10,7 +10,7 @@ imx8mm)
 	RPROC_MODULE=imx_rproc
 	RPROC_NAME=imx-rproc
 	;;
-stm32mp1 | stm32mp1-rcc)
+stm32mp1 | stm32mp1-rcc | stm32mp1-autoboot)
 	RPROC_MODULE=stm32_rproc
 	RPROC_NAME=m4
 	# stm32mp1-rcc (no SCMI): RCC_TZCR, RCC_MP_GCR, PWR_MCUCR pages
@@ -20,7 +20,7 @@ stm32mp1 | stm32mp1-rcc)
 	;;
 esac
 # the same M4 and memory map: the same firmware images
-FW_PREFIX=vremote-${AMP_BOARD%-rcc}-
+FW_PREFIX=vremote-${AMP_BOARD%%-*}-
 
 # Power-on state of a board whose boot loader did not start the core.
 board_core_stopped() {

@@ -3,7 +3,8 @@
 #
 # Seed 000's session: the boot loader started the core (bootaux) before
 # Linux; the platform driver attaches ("attached"; stm32_rproc without
-# st,auto-boot leaves it "detached" until `start` attaches), the channel
+# st,auto-boot, as on this board, leaves it "detached" until `start`
+# attaches, lifecycle.auto_boot has the other case), the channel
 # works, detach is refused where the SoC cannot do it (i.MX8MM over the
 # SRC), stop leaves it offline, and a new firmware starts.
 vboard_load || fail "cannot load the virtual board"
@@ -17,6 +18,10 @@ attached_or_detached() {
 	rproc_state_is "$r" attached || rproc_state_is "$r" detached
 }
 wait_for 50 attached_or_detached || fail "state is $(cat "$r/state"), expected attached"
+if [ "$RPROC_MODULE" = stm32_rproc ]; then
+	rproc_state_is "$r" detached ||
+		fail "state is $(cat "$r/state") without st,auto-boot, expected detached"
+fi
 if rproc_state_is "$r" detached; then
 	echo start > "$r/state" || fail "start (attach) refused"
 	wait_for 50 rproc_state_is "$r" attached || fail "after start: $(cat "$r/state")"
