@@ -817,6 +817,7 @@ static int vremote_get_holdboot(struct vremote_core *core)
 {
 	struct device_node *np = core->dev->of_node;
 	unsigned int args[2];
+	int ret;
 
 	if (!of_property_present(np, "virtual,holdboot"))
 		return 0;
@@ -827,9 +828,11 @@ static int vremote_get_holdboot(struct vremote_core *core)
 				     "no hold-boot syscon\n");
 	core->hb_reg = args[0];
 	core->hb_mask = args[1];
-	core->trap_np = of_parse_phandle(np, "virtual,holdboot", 0);
 	/* power-on: held */
-	return regmap_update_bits(core->hb_map, core->hb_reg, core->hb_mask, 0);
+	ret = regmap_update_bits(core->hb_map, core->hb_reg, core->hb_mask, 0);
+	if (!ret)
+		core->trap_np = of_parse_phandle(np, "virtual,holdboot", 0);
+	return ret;
 }
 
 /* --- probe ----------------------------------------------------------------- */
@@ -1009,8 +1012,10 @@ static int vremote_core_probe(struct platform_device *pdev)
 			return ret;
 	}
 	ret = vremote_irq_init(core);
-	if (ret)
+	if (ret) {
+		of_node_put(core->trap_np);
 		return dev_err_probe(dev, ret, "cannot make the watchdog line\n");
+	}
 
 	platform_set_drvdata(pdev, core);
 	core->dbg = debugfs_create_dir(dev_name(dev), vremote_debugfs);
