@@ -144,6 +144,16 @@ vcore_stat() {
 	sed -n "s/^$1: //p" "$(vcore_dir)/stats"
 }
 
+# A long test says it still moves, on the results channel: the runner
+# outside takes a guest that says nothing for GUEST_IDLE seconds for a
+# hung one. Call it only when something advanced, so that a stuck test
+# still goes quiet.
+progress() {
+	if [ -n "${AMP_RESULTS:-}" ]; then
+		echo "# progress: $*" > "$AMP_RESULTS"
+	fi
+}
+
 vcore_state_is() {
 	[ "$(vcore_stat state)" = "$1" ]
 }
