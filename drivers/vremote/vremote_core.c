@@ -345,8 +345,13 @@ static void vremote_trap_one(struct device_node *np, const char *prop,
 	map = regmap_init(NULL, NULL, t, &vremote_trap_regmap);
 	ret = IS_ERR(map) ? PTR_ERR(map) : of_syscon_register_regmap(args.np, map);
 	if (ret) {
-		/* someone looked it up first: fall back to polling */
-		pr_warn("vremote: %pOF: writes polled only (%d)\n", args.np, ret);
+		/*
+		 * Someone looked it up first: the SRC word is still polled, a
+		 * hold-boot release is not seen at all (the core will not boot).
+		 */
+		pr_warn("vremote: %pOF: %s (%d)\n", args.np,
+			kind == VREMOTE_TRAP_SRC ? "writes polled only" :
+			"hold-boot writes not seen", ret);
 		if (!IS_ERR(map))
 			regmap_exit(map);
 		memunmap(t->va);
