@@ -11,14 +11,14 @@ flood_sent() {
 	vremote_trace_done=$(rproc_trace "$r" | grep -c 'ns-flood: 10000 announcements sent')
 	[ "$vremote_trace_done" -gt 0 ]
 }
-# the kernel's bus takes many minutes for it on the KASAN kernel: say how
-# far the remote got, about once a minute while it gets further
-sent=-1 left=$((1800 * AMP_SLOW))
-while ! flood_sent; do
-	[ $left -gt 0 ] || fail "the flood did not end: $(vcore_stat tx) frames sent"
-	sleep 0.1
-	left=$((left - 1))
-	if [ $((left % 600)) = 0 ] && [ "$(vcore_stat tx)" != "$sent" ]; then
+# the kernel's bus takes many minutes for it on the KASAN kernel: wait in
+# three slices of a minute (wait_for counts tenths), and after each say how
+# far the remote got if it got further
+sent=-1 slices=3
+until wait_for 600 flood_sent; do
+	slices=$((slices - 1))
+	[ $slices -gt 0 ] || fail "the flood did not end: $(vcore_stat tx) frames sent"
+	if [ "$(vcore_stat tx)" != "$sent" ]; then
 		sent=$(vcore_stat tx)
 		progress "ns-flood: $sent frames sent"
 	fi
