@@ -508,38 +508,43 @@ static int vrb_send(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 	return 0;
 }
 
-static int vrb_ept_send(struct rpmsg_endpoint *ept, void *data, int len)
+static int vrb_ept_send(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data,
+			int len)
 {
 	return vrb_send(ept, ept->addr, READ_ONCE(ept->rpdev->dst), data, len,
 			true);
 }
 
-static int vrb_ept_sendto(struct rpmsg_endpoint *ept, void *data, int len,
-			  u32 dst)
+static int vrb_ept_sendto(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data,
+			  int len, u32 dst)
 {
 	return vrb_send(ept, ept->addr, dst, data, len, true);
 }
 
-static int vrb_ept_send_offchannel(struct rpmsg_endpoint *ept, u32 src,
-				   u32 dst, void *data, int len)
+/* The offchannel pair: only where the kernel still has it (< 6.16). */
+static int __maybe_unused vrb_ept_send_offchannel(struct rpmsg_endpoint *ept,
+						  u32 src, u32 dst,
+						  void *data, int len)
 {
 	return vrb_send(ept, src, dst, data, len, true);
 }
 
-static int vrb_ept_trysend(struct rpmsg_endpoint *ept, void *data, int len)
+static int vrb_ept_trysend(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data,
+			   int len)
 {
 	return vrb_send(ept, ept->addr, READ_ONCE(ept->rpdev->dst), data, len,
 			false);
 }
 
-static int vrb_ept_trysendto(struct rpmsg_endpoint *ept, void *data, int len,
-			     u32 dst)
+static int vrb_ept_trysendto(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data,
+			     int len, u32 dst)
 {
 	return vrb_send(ept, ept->addr, dst, data, len, false);
 }
 
-static int vrb_ept_trysend_offchannel(struct rpmsg_endpoint *ept, u32 src,
-				      u32 dst, void *data, int len)
+static int __maybe_unused vrb_ept_trysend_offchannel(struct rpmsg_endpoint *ept,
+						     u32 src, u32 dst,
+						     void *data, int len)
 {
 	return vrb_send(ept, src, dst, data, len, false);
 }
@@ -580,10 +585,10 @@ static const struct rpmsg_endpoint_ops vrb_ept_ops = {
 	.destroy_ept = vrb_destroy_ept,
 	.send = vrb_ept_send,
 	.sendto = vrb_ept_sendto,
-	.send_offchannel = vrb_ept_send_offchannel,
 	.trysend = vrb_ept_trysend,
 	.trysendto = vrb_ept_trysendto,
-	.trysend_offchannel = vrb_ept_trysend_offchannel,
+	AMP_EPT_OFFCHANNEL_OPS(vrb_ept_send_offchannel,
+			       vrb_ept_trysend_offchannel)
 	.poll = vrb_ept_poll,
 	.get_mtu = vrb_ept_get_mtu,
 };

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Everything that differs between the kernels the project builds against
- * (6.1 LTS, 6.12 LTS and the stable or vendor kernels around them) is
- * decided here, so that the drivers carry no version checks.
+ * (6.1 LTS, 6.12 LTS, the newest mainline and the stable or vendor kernels
+ * between them) is decided here, so that the drivers carry no version
+ * checks.
  *
  * The decisions rest on AMP_HAVE_* macros that the top-level Kbuild sets by
  * looking at the target kernel's own headers: a feature test, not a version
@@ -15,6 +16,17 @@
  *   AMP_HAVE_CONST_RPMSG_CLASS    rpmsg_core's device class is a structure,
  *                                 not a pointer
  *   AMP_HAVE_TTY_WRITE_SIZE_T     tty_operations.write takes a size_t length
+ *   AMP_HAVE_RPMSG_OFFCHANNEL     the rpmsg core has the offchannel sends
+ *                                 (rpmsg_send_offchannel(), and the two
+ *                                 endpoint ops behind it; gone in 6.16)
+ *   AMP_HAVE_RPMSG_CONST_DATA     rpmsg_send() and the endpoint ops take
+ *                                 const data (7.1)
+
+ *
+ * Where the target tree has the rpmsg core's and the remoteproc core's
+ * internal headers (a full source tree), compat/layout_check.c compares
+ * every layout and prototype redeclared here with them, and the build
+ * stops on a difference.
  */
 #ifndef AMP_COMPAT_H
 #define AMP_COMPAT_H
@@ -56,37 +68,68 @@ struct rpmsg_device_ops {
 	int (*announce_destroy)(struct rpmsg_device *rpdev);
 };
 
+/*
+ * The payload an endpoint op sends: `AMP_RPMSG_DATA *data` is a
+ * `const void *` where the kernel's ops take one, a `void *` before.
+ */
+#ifdef AMP_HAVE_RPMSG_CONST_DATA
+#define AMP_RPMSG_DATA	const void
+#else
+#define AMP_RPMSG_DATA	void
+#endif
+
 /**
  * struct rpmsg_endpoint_ops - what a bus does for an endpoint
  * @destroy_ept: destroy the endpoint (required)
  * @send: send to the channel's remote address, may wait for a buffer
  * @sendto: send to an explicit remote address, may wait
  * @send_offchannel: send with explicit source and destination, may wait
+ *	(kernels that have it)
  * @trysend: as @send, but never waits
  * @trysendto: as @sendto, but never waits
- * @trysend_offchannel: as @send_offchannel, but never waits
+ * @trysend_offchannel: as @send_offchannel, but never waits (kernels that
+ *	have it)
  * @poll: poll for room to send
  * @set_flow_control: ask the remote to pause or resume (kernels that have it)
  * @get_mtu: largest payload one message carries
+ *
+ * A bus fills the offchannel pair with AMP_EPT_OFFCHANNEL_OPS(), which
+ * leaves them out where the kernel has none.
  */
 struct rpmsg_endpoint_ops {
 	void (*destroy_ept)(struct rpmsg_endpoint *ept);
-	int (*send)(struct rpmsg_endpoint *ept, void *data, int len);
-	int (*sendto)(struct rpmsg_endpoint *ept, void *data, int len, u32 dst);
+	int (*send)(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data, int len);
+	int (*sendto)(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data, int len,
+		      u32 dst);
+#ifdef AMP_HAVE_RPMSG_OFFCHANNEL
 	int (*send_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 			       void *data, int len);
-	int (*trysend)(struct rpmsg_endpoint *ept, void *data, int len);
-	int (*trysendto)(struct rpmsg_endpoint *ept, void *data, int len,
-			 u32 dst);
+#endif
+	int (*trysend)(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data,
+		       int len);
+	int (*trysendto)(struct rpmsg_endpoint *ept, AMP_RPMSG_DATA *data,
+			 int len, u32 dst);
+#ifdef AMP_HAVE_RPMSG_OFFCHANNEL
 	int (*trysend_offchannel)(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 				  void *data, int len);
+#endif
 	__poll_t (*poll)(struct rpmsg_endpoint *ept, struct file *filp,
-			 poll_table *wait);
+			 struct poll_table_struct *wait);
 #ifdef AMP_HAVE_RPMSG_FLOW_CONTROL
 	int (*set_flow_control)(struct rpmsg_endpoint *ept, bool pause, u32 dst);
 #endif
 	ssize_t (*get_mtu)(struct rpmsg_endpoint *ept);
 };
+
+#ifdef AMP_HAVE_RPMSG_OFFCHANNEL
+#define AMP_EPT_OFFCHANNEL_OPS(send_fn, trysend_fn)			\
+	.send_offchannel = (send_fn),					\
+	.trysend_offchannel = (trysend_fn),
+#else
+#define AMP_EPT_OFFCHANNEL_OPS(send_fn, trysend_fn) AMP_NO_OPS(send_fn, trysend_fn)
+#endif
+/* what a kernel without such ops does with them: nothing */
+#define AMP_NO_OPS(...)
 
 /* Exported by rpmsg_core, declared only in its internal header. */
 struct device *rpmsg_find_device(struct device *parent,
