@@ -6,7 +6,7 @@
  * accounting of send buffers.
  */
 #include <kunit/test.h>
-#include <linux/idr.h>
+#include <linux/xarray.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/stddef.h>
@@ -147,38 +147,38 @@ static void ns_fields(struct kunit *test)
 
 static void addr_alloc(struct kunit *test)
 {
-	struct idr idr;
+	struct xarray xa;
 	int a, b;
 
-	idr_init(&idr);
-	a = amp_rpmsg_addr_alloc(&idr, test, RPMSG_ADDR_ANY, GFP_KERNEL);
-	b = amp_rpmsg_addr_alloc(&idr, test, RPMSG_ADDR_ANY, GFP_KERNEL);
+	xa_init_flags(&xa, XA_FLAGS_ALLOC);
+	a = amp_rpmsg_addr_alloc(&xa, test, RPMSG_ADDR_ANY, GFP_KERNEL);
+	b = amp_rpmsg_addr_alloc(&xa, test, RPMSG_ADDR_ANY, GFP_KERNEL);
 	KUNIT_EXPECT_EQ(test, a, AMP_RPMSG_RESERVED_ADDRS);
 	KUNIT_EXPECT_EQ(test, b, AMP_RPMSG_RESERVED_ADDRS + 1);
 
 	/* fixed addresses, reserved range included; each one once */
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, RPMSG_NS_ADDR,
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, RPMSG_NS_ADDR,
 						   GFP_KERNEL), RPMSG_NS_ADDR);
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, RPMSG_NS_ADDR,
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, RPMSG_NS_ADDR,
 						   GFP_KERNEL), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, 0, GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, 0x400, GFP_KERNEL),
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, 0, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, 0x400, GFP_KERNEL),
 			-ENOSPC);
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, INT_MAX - 1,
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, INT_MAX - 1,
 						   GFP_KERNEL), INT_MAX - 1);
 	/* not representable as an endpoint address */
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, INT_MAX,
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, INT_MAX,
 						   GFP_KERNEL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, 0x80000000,
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, 0x80000000,
 						   GFP_KERNEL), -EINVAL);
 
 	/* a freed dynamic address is the next one handed out */
-	idr_remove(&idr, a);
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, RPMSG_ADDR_ANY,
+	xa_erase(&xa, a);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, RPMSG_ADDR_ANY,
 						   GFP_KERNEL), a);
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&idr, test, RPMSG_ADDR_ANY,
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_addr_alloc(&xa, test, RPMSG_ADDR_ANY,
 						   GFP_KERNEL), b + 1);
-	idr_destroy(&idr);
+	xa_destroy(&xa);
 }
 
 static void bufpool_accounting(struct kunit *test)

@@ -367,7 +367,7 @@ static struct rchr_eptdev *rchr_add(struct rpmsg_device *rpdev,
 	struct rchr_eptdev *e;
 	int minor, id, err;
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	e = kzalloc_obj(*e, GFP_KERNEL);
 	if (!e)
 		return ERR_PTR(-ENOMEM);
 	minor = ida_alloc_max(&rchr_minor_ida, RCHR_MINORS - 1, GFP_KERNEL);

@@ -134,7 +134,7 @@ static int rctl_probe(struct rpmsg_device *rpdev)
 	struct rctl_dev *c;
 	int minor, id, err;
 
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	c = kzalloc_obj(*c, GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
 	minor = ida_alloc_max(&rctl_minor_ida, RCTL_MINORS - 1, GFP_KERNEL);

@@ -25,7 +25,6 @@
 
 #include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
-#include <linux/idr.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
@@ -207,7 +206,7 @@ struct vrb {
 	unsigned long tx_timeout;
 
 	struct mutex epts_lock;		/* epts */
-	struct idr epts;
+	struct xarray epts;
 
 	struct mutex chan_lock;		/* channel creation, release */
 	unsigned int nr_channels;
@@ -284,7 +283,7 @@ static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
 	struct rpmsg_endpoint *ept;
 	int id;
 
-	ept = kzalloc(sizeof(*ept), GFP_KERNEL);
+	ept = kzalloc_obj(*ept, GFP_KERNEL);
 	if (!ept)
 		return NULL;
 	kref_init(&ept->refcount);
@@ -314,7 +313,7 @@ static void vrb_destroy_ept(struct rpmsg_endpoint *ept)
 
 	/* no new frame finds it ... */
 	mutex_lock(&vrb->epts_lock);
-	idr_remove(&vrb->epts, ept->addr);
+	xa_erase(&vrb->epts, ept->addr);
 	mutex_unlock(&vrb->epts_lock);
 
 	/* ... and one being delivered has finished */
@@ -685,7 +684,7 @@ static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
 	}
 
 	mutex_lock(&vrb->epts_lock);
-	ept = idr_find(&vrb->epts, dst);
+	ept = xa_load(&vrb->epts, dst);
 	if (ept)
 		kref_get(&ept->refcount);
 	mutex_unlock(&vrb->epts_lock);
@@ -773,7 +772,7 @@ static struct rpmsg_device *vrb_channel_add(struct vrb *vrb, enum vrb_kind kind,
 	struct rpmsg_device *rpdev;
 	int err;
 
-	vch = kzalloc(sizeof(*vch), GFP_KERNEL);
+	vch = kzalloc_obj(*vch, GFP_KERNEL);
 	if (!vch)
 		return ERR_PTR(-ENOMEM);
 	vch->vrb = vrb;
@@ -944,7 +943,7 @@ DEFINE_SHOW_ATTRIBUTE(vrb_stats);
 static void vrb_free(struct vrb *vrb)
 {
 	amp_bufpool_destroy(&vrb->pool);
-	idr_destroy(&vrb->epts);
+	xa_destroy(&vrb->epts);
 	kfree(vrb);
 }
 
@@ -966,7 +965,7 @@ static int vrb_probe(struct virtio_device *vdev)
 	bool notify;
 	int err;
 
-	vrb = kzalloc(sizeof(*vrb), GFP_KERNEL);
+	vrb = kzalloc_obj(*vrb, GFP_KERNEL);
 	if (!vrb)
 		return -ENOMEM;
 	vrb->vdev = vdev;
@@ -974,7 +973,7 @@ static int vrb_probe(struct virtio_device *vdev)
 	mutex_init(&vrb->tx_lock);
 	mutex_init(&vrb->epts_lock);
 	mutex_init(&vrb->chan_lock);
-	idr_init(&vrb->epts);
+	xa_init_flags(&vrb->epts, XA_FLAGS_ALLOC);
 	init_waitqueue_head(&vrb->sendq);
 	vrb->buf_size = buf_size.val;
 	vrb->max_channels = max_channels.val;

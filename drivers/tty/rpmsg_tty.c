@@ -16,7 +16,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/rpmsg.h>
@@ -31,7 +30,7 @@
 #define RTTY_MAX_PORTS	32
 
 static struct tty_driver *rtty_driver;
-static DEFINE_IDR(rtty_ports);
+static DEFINE_XARRAY_ALLOC(rtty_ports);
 static DEFINE_MUTEX(rtty_ports_lock);	/* rtty_ports */
 
 /**
@@ -69,7 +68,7 @@ static int rtty_install(struct tty_driver *driver, struct tty_struct *tty)
 	struct rtty_port *p;
 
 	mutex_lock(&rtty_ports_lock);
-	p = idr_find(&rtty_ports, tty->index);
+	p = xa_load(&rtty_ports, tty->index);
 	if (p)
 		tty_port_get(&p->port);
 	mutex_unlock(&rtty_ports_lock);
@@ -152,7 +151,7 @@ static void rtty_destruct(struct tty_port *port)
 	struct rtty_port *p = container_of(port, struct rtty_port, port);
 
 	mutex_lock(&rtty_ports_lock);
-	idr_remove(&rtty_ports, p->id);
+	xa_erase(&rtty_ports, p->id);
 	mutex_unlock(&rtty_ports_lock);
 	kfree(p);
 }
@@ -165,23 +164,28 @@ static int rtty_probe(struct rpmsg_device *rpdev)
 {
 	struct device *tty_dev;
 	struct rtty_port *p;
-	int id;
+	u32 id;
+	int ret;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc_obj(*p, GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
-	mutex_lock(&rtty_ports_lock);
-	id = idr_alloc(&rtty_ports, p, 0, RTTY_MAX_PORTS, GFP_KERNEL);
-	mutex_unlock(&rtty_ports_lock);
-	if (id < 0) {
-		kfree(p);
-		return dev_err_probe(&rpdev->dev, id, "no tty number left\n");
-	}
-	p->id = id;
 	p->rpdev = rpdev;
 	mutex_init(&p->lock);
 	tty_port_init(&p->port);
 	p->port.ops = &rtty_port_ops;
+	/* a port that install() can find is a whole one */
+	mutex_lock(&rtty_ports_lock);
+	ret = xa_alloc(&rtty_ports, &id, p, XA_LIMIT(0, RTTY_MAX_PORTS - 1),
+		       GFP_KERNEL);
+	mutex_unlock(&rtty_ports_lock);
+	if (ret < 0) {
+		tty_port_destroy(&p->port);
+		kfree(p);
+		return dev_err_probe(&rpdev->dev, ret == -EBUSY ? -ENOSPC : ret,
+				     "no tty number left\n");
+	}
+	p->id = id;
 	dev_set_drvdata(&rpdev->dev, p);
 
 	tty_dev = tty_port_register_device(&p->port, rtty_driver, id, &rpdev->dev);
@@ -190,9 +194,9 @@ static int rtty_probe(struct rpmsg_device *rpdev)
 		/* the port's destructor gives the number and memory back */
 		tty_port_put(&p->port);
 		return dev_err_probe(&rpdev->dev, PTR_ERR(tty_dev),
-				     "cannot register ttyRPMSG%d\n", id);
+				     "cannot register ttyRPMSG%u\n", id);
 	}
-	dev_dbg(&rpdev->dev, "ttyRPMSG%d: 0x%x -> 0x%x\n", id, rpdev->src,
+	dev_dbg(&rpdev->dev, "ttyRPMSG%u: 0x%x -> 0x%x\n", id, rpdev->src,
 		rpdev->dst);
 	return 0;
 }
@@ -272,7 +276,7 @@ static void __exit rtty_exit(void)
 	unregister_rpmsg_driver(&rtty_rpmsg_driver);
 	tty_unregister_driver(rtty_driver);
 	tty_driver_kref_put(rtty_driver);
-	idr_destroy(&rtty_ports);
+	xa_destroy(&rtty_ports);
 }
 module_exit(rtty_exit);
 

@@ -21,7 +21,9 @@
  *                                 endpoint ops behind it; gone in 6.16)
  *   AMP_HAVE_RPMSG_CONST_DATA     rpmsg_send() and the endpoint ops take
  *                                 const data (7.1)
-
+ *
+ * and on the preprocessor's own test: kzalloc_obj() (7.0; Debian's 6.12
+ * has it too, from stable) where the kernel's <linux/slab.h> has none.
  *
  * Where the target tree has the rpmsg core's and the remoteproc core's
  * internal headers (a full source tree), compat/layout_check.c compares
@@ -239,6 +241,15 @@ static int fn(struct tty_struct *tty, const u8 *buf, int len)		\
 {									\
 	return fn##_sized(tty, buf, len < 0 ? 0 : len);			\
 }
+#endif
+
+/*
+ * kzalloc_obj(obj, gfp): a zeroed allocation sized and typed by what it is
+ * for, the form the newest kernels (and their checkpatch) want; on older
+ * kernels the same thing by hand.
+ */
+#ifndef kzalloc_obj
+#define kzalloc_obj(obj, gfp)	({ typeof(obj) *__p = kzalloc(sizeof(obj), gfp); __p; })
 #endif
 
 #define AMP_MAX_VQS	4

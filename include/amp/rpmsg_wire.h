@@ -16,7 +16,6 @@
 #include <linux/bitmap.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
-#include <linux/idr.h>
 #include <linux/limits.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/byteorder.h>
@@ -24,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 
 /**
  * struct amp_rpmsg_hdr - header of every rpmsg frame
@@ -142,23 +142,34 @@ amp_rpmsg_check_ns(const void *data, u32 len, bool little_endian,
 
 /**
  * amp_rpmsg_addr_alloc() - bind @ptr to a local rpmsg address
- * @idr: the device's address space
- * @ptr: what the address refers to (an endpoint)
+ * @xa: the device's address space, an allocating XArray (XA_FLAGS_ALLOC)
+ * @ptr: what the address refers to (an endpoint), not NULL
  * @addr: the address asked for, or %RPMSG_ADDR_ANY for the lowest free one
  *	  at or above %AMP_RPMSG_RESERVED_ADDRS
  * @gfp: allocation flags
  *
+ * Addresses are below %INT_MAX: an endpoint's address is an int in the
+ * rpmsg core's ABI.
+ *
  * Return: the address, or -ENOSPC when it is taken (or none is left),
  * -EINVAL when it is not one an endpoint can have, -ENOMEM.
  */
-static inline int amp_rpmsg_addr_alloc(struct idr *idr, void *ptr, u32 addr,
+static inline int amp_rpmsg_addr_alloc(struct xarray *xa, void *ptr, u32 addr,
 				       gfp_t gfp)
 {
-	if (addr == RPMSG_ADDR_ANY)
-		return idr_alloc(idr, ptr, AMP_RPMSG_RESERVED_ADDRS, 0, gfp);
-	if (addr >= INT_MAX)
+	u32 id = addr;
+	int ret;
+
+	if (addr != RPMSG_ADDR_ANY && addr >= INT_MAX)
 		return -EINVAL;
-	return idr_alloc(idr, ptr, addr, addr + 1, gfp);
+	if (addr == RPMSG_ADDR_ANY)
+		ret = xa_alloc(xa, &id, ptr,
+			       XA_LIMIT(AMP_RPMSG_RESERVED_ADDRS, INT_MAX - 1), gfp);
+	else
+		ret = xa_insert(xa, addr, ptr, gfp);
+	if (ret == -EBUSY)
+		return -ENOSPC;
+	return ret < 0 ? ret : id;
 }
 
 /**
