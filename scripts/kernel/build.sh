@@ -3,12 +3,16 @@
 #
 # Build (or find in the cache) a kernel tree the project builds against.
 #
-#   scripts/kernel/build.sh VERSION ARCH KIND [kasan]
+#   scripts/kernel/build.sh VERSION ARCH KIND [VARIANT]
 #
-#   VERSION  6.12 or 6.1: Debian's linux-source-VERSION package
+#   VERSION  6.12 or 6.1 (Debian 12's linux-source-VERSION), or 7 (the
+#            newest mainline: scripts/kernel/source.sh fetches it)
 #   ARCH     arm64 or arm
-#   KIND     full     Image + in-tree modules, installed under $KDIR/_modinst
+#   KIND     full     the kernel image + in-tree modules, installed under
+#                     $KDIR/_modinst
 #            prepare  modules_prepare only (compile matrix)
+#   VARIANT  kasan    KASAN + kmemleak + lockdep (kasan.config)
+#            lpae     32-bit ARM with LPAE: 64-bit phys_addr_t (lpae.config)
 #
 # Prints the build directory (the KDIR) on stdout; logs go to stderr and to
 # $KDIR/build.log. The tree is cached outside the clone, under
@@ -23,8 +27,8 @@ cache=${AMP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/amp-oot}
 jobs=$(nproc)
 
 case $arch in
-arm64) cross=aarch64-linux-gnu- ;;
-arm) cross=arm-linux-gnueabihf- ;;
+arm64) cross=aarch64-linux-gnu- image=Image ;;
+arm) cross=arm-linux-gnueabihf- image=zImage ;;
 *) echo "build.sh: unknown arch $arch" >&2; exit 2 ;;
 esac
 case $kind in
@@ -33,25 +37,22 @@ full|prepare) ;;
 esac
 
 frags="$here/base.config $here/$arch.config"
-[ "$variant" = kasan ] && frags="$frags $here/kasan.config"
+case $variant in
+'') ;;
+kasan|lpae) frags="$frags $here/$variant.config" ;;
+*) echo "build.sh: unknown variant $variant" >&2; exit 2 ;;
+esac
 
-pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver")
-tarball=/usr/src/linux-source-$ver.tar.xz
-src=$cache/src/linux-source-$ver
-if [ ! -f "$src/.amp-extracted" ] || [ "$(cat "$src/.amp-extracted")" != "$pkgver" ]; then
-	echo "kernel: extracting $tarball" >&2
-	rm -rf "$src" "$src.tmp"
-	mkdir -p "$src.tmp"
-	tar -C "$src.tmp" -xf "$tarball"
-	mv "$src.tmp/linux-source-$ver" "$src"
-	rmdir "$src.tmp"
-	echo "$pkgver" > "$src/.amp-extracted"
-fi
+# "7" becomes the 7.x version it resolves to (the build's name says which)
+res=$("$here/source.sh" "$ver")
+set -- $res
+ver=$1 pkgver=$2 src=$3
 
 key=$( { echo "$pkgver $arch $kind $variant"; cat $frags; } | sha256sum | cut -c1-12)
 name=$ver-$arch-$kind${variant:+-$variant}-$key
 out=$cache/build/$name
 if [ -f "$out/.amp-done" ]; then
+	[ -f "$out/amp.kver" ] || echo "$ver" > "$out/amp.kver"
 	echo "$out"
 	exit 0
 fi
@@ -79,7 +80,9 @@ mk() {
 		exit 1
 	fi
 	if [ "$kind" = full ]; then
-		mk -j"$jobs" all || exit 1
+		# the image and the modules; no DTBs (the boards' come from
+		# scripts/board_dtb.sh)
+		mk -j"$jobs" "$image" modules || exit 1
 		rm -rf "$out/_modinst"
 		mk INSTALL_MOD_PATH="$out/_modinst" modules_install || exit 1
 	else
@@ -91,5 +94,6 @@ mk() {
 	exit 1
 }
 echo "kernel: $name built in $(( $(date +%s) - start ))s" >&2
+echo "$ver" > "$out/amp.kver"
 touch "$out/.amp-done"
 echo "$out"
