@@ -16,5 +16,5 @@ make -s -C "$kdir" M="$top" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- AMP_TEST
 "$top/scripts/guest_payload.sh" "$top/build/guest" >&2
 kos=$(find "$top" -path "$top/build" -prune -o -name '*.ko' -print)
 # shellcheck disable=SC2086
-"$top/scripts/initramfs.sh" "$kdir" "$out/initramfs.cpio.gz" $kos >&2
+"$top/scripts/initramfs.sh" "$kdir" "$out/initramfs.cpio.gz" "$top/build/guest" $kos >&2
 echo "$kdir"

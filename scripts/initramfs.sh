@@ -3,27 +3,30 @@
 #
 # Build the virtual board's initramfs:
 #
-#   scripts/initramfs.sh KDIR OUT.cpio.gz [KO...]
+#   scripts/initramfs.sh KDIR OUT.cpio.gz PAYLOAD [KO...]
 #
-# Contents: Debian's arm64 busybox-static, the in-tree modules of KDIR
+# Contents: Debian's busybox-static for KDIR's architecture (arm64, or
+# armhf for a 32-bit ARM kernel), the in-tree modules of KDIR
 # (the `ref` set, installed under KDIR/_modinst by scripts/kernel/build.sh),
 # the project's modules given as KO arguments (under /lib/modules/amp), the
-# guest scripts and tests (/amp) and, when present, build/guest/ (firmware
-# and test programs, copied to /). Uses the kernel's own gen_init_cpio, so
+# guest scripts and tests (/amp) and PAYLOAD, a directory copied to /
+# (firmware and test programs, scripts/guest_payload.sh). Uses the kernel's own gen_init_cpio, so
 # no root is needed and the archive does not depend on the host's umask.
 set -eu
 
-kdir=$1 out=$2
-shift 2
+kdir=$1 out=$2 payload=$3
+shift 3
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${AMP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/amp-oot}
 
-# busybox-static for arm64, from Debian through multiarch, cached.
-bbdir=$cache/busybox-arm64
+# busybox-static for the kernel's architecture, from Debian through
+# multiarch, cached.
+if grep -q '^CONFIG_ARM64=y' "$kdir/.config"; then deb_arch=arm64; else deb_arch=armhf; fi
+bbdir=$cache/busybox-$deb_arch
 if [ ! -x "$bbdir/bin/busybox" ]; then
 	rm -rf "$bbdir.tmp" && mkdir -p "$bbdir.tmp"
-	(cd "$bbdir.tmp" && apt-get download -q -o APT::Sandbox::User=root busybox-static:arm64 >/dev/null)
-	dpkg-deb -x "$bbdir.tmp"/busybox-static_*_arm64.deb "$bbdir.tmp/x"
+	(cd "$bbdir.tmp" && apt-get download -q -o APT::Sandbox::User=root busybox-static:$deb_arch >/dev/null)
+	dpkg-deb -x "$bbdir.tmp"/busybox-static_*_$deb_arch.deb "$bbdir.tmp/x"
 	rm -rf "$bbdir" && mv "$bbdir.tmp/x" "$bbdir" && rm -rf "$bbdir.tmp"
 fi
 
@@ -42,7 +45,7 @@ rm -f "$stage"/lib/modules/*/build "$stage"/lib/modules/*/source
 for ko in "$@"; do
 	cp "$ko" "$stage/lib/modules/amp/"
 done
-[ -d "$top/build/guest" ] && cp -a "$top/build/guest/." "$stage/"
+cp -a "$payload/." "$stage/"
 
 list=$stage.list
 {

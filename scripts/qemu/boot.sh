@@ -3,7 +3,8 @@
 #
 #   scripts/qemu/boot.sh KDIR INITRD DTB OUTDIR TIMEOUT "APPEND" [live]
 #
-# Boot the virtual board once. The kernel console goes to OUTDIR/console.log,
+# Boot the virtual board once (AMP_ARCH=arm: the 32-bit one, see
+# common.sh). The kernel console goes to OUTDIR/console.log,
 # the guest's results channel (a PCI 16550) to OUTDIR/results.log; with
 # `live` the results are also shown as they come. The guest powers off when
 # done; a panic or a hang ends the run within TIMEOUT seconds.
@@ -21,7 +22,7 @@ con=$outdir/console.log res=$outdir/results.log
 : > "$res"
 # shellcheck disable=SC2086
 timeout -k 5 "$tmo" $QEMU $QEMU_MACHINE -nographic -no-reboot \
-	-kernel "$kdir/arch/arm64/boot/Image" -initrd "$initrd" -dtb "$dtb" \
+	-kernel "$kdir/$QEMU_IMAGE" -initrd "$initrd" -dtb "$dtb" \
 	-append "console=ttyAMA0 panic=-1 $append" \
 	-serial "file:$con" -monitor none \
 	-chardev "file,id=results,path=$res" \
