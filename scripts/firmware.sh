@@ -24,6 +24,7 @@ mkdir -p "$out"
 board_params() {
 	case $1 in
 	imx8mm) echo "0x80000000 0x1000000 0xb80ff000 m4 128 0x1000" ;;
+	imx7d) echo "0x8fe00000 0x100000 0x8ffff000 m4 128 0x1000" ;;
 	stm32mp1) echo "0x00000000 0x10000 0x1003f000 retram 16 16" ;;
 	*) echo "firmware.sh: unknown board $1" >&2; return 1 ;;
 	esac
@@ -46,7 +47,7 @@ build() { # board name personality [cflags...]
 		"$src/fw.c" -o "$out/vremote-$b-$name.elf"
 }
 
-for b in ${FW_BOARDS:-imx8mm stm32mp1}; do
+for b in ${FW_BOARDS:-imx8mm imx7d stm32mp1}; do
 	for p in $personalities; do
 		build "$b" "$p" "$p"
 	done

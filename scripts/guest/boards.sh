@@ -2,8 +2,9 @@
 #
 # Facts of the virtual boards the tests need (dts/<board>-virt.dtso).
 case $AMP_BOARD in
-imx8mm)
-	# The page standing in for the i.MX SRC; SCR is its word at 0x0c.
+imx8mm | imx7d)
+	# The page standing in for the i.MX SRC; SCR (M4RCR on the i.MX7D) is
+	# its word at 0x0c.
 	SRC_SCR=0xbff0000c
 	# ENABLE_M4 | SW_M4C_RST | SW_M4C_NON_SCLR_RST: the M4 held in reset.
 	SRC_SCR_M4_STOP=0x0000000B

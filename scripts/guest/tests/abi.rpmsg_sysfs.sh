@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # The rpmsg devices the bus registers, as user space and udev rules see
 # them: names virtio0.<name>.<src>.<dst>, the sysfs attributes and

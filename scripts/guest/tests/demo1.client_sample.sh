@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Seed 002 Demo 1: the client sample exchanges 100 messages with the
 # remote, says goodbye, and the remote then destroys the channel.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Seed 002 Demo 2: /dev/ttyRPMSG0 on the remote's rpmsg-tty channel; what
 # is written comes back prefixed "TTY 0: ".

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # ours-only: NXP RPMsg-Lite firmware announces its tty as
 # "rpmsg-virtual-tty-channel-1" (address 30). Our rpmsg_tty binds that name

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Seed 002 Demo 3: a second tty created from user space through
 # rpmsg_ctrl (RPMSG_CREATE_DEV_IOCTL, "rpmsg-tty", 257, -1). Linux

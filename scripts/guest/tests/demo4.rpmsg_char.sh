@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Seed 002 Demo 4: rpmsg_char binds the remote's rpmsg-raw channel as
 # /dev/rpmsg0; the remote answers from its own address.

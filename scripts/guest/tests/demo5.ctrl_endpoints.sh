@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Seed 002 Demo 5: three endpoints created through rpmsg_ctrl towards the
 # remote's fixed endpoint 0x1 (no channel), each answered from 0x0001,

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Eight threads write 200 messages each on one /dev/rpmsgN to the echo
 # firmware while one reads: every message comes back once, and each

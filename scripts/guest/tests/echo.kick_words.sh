@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Linux's kicks reach the remote in the SoC's format: on the i.MX MU a word
 # with the vring's notify id in its upper half (vqid << 16, seed 001), on

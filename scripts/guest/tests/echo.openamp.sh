@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # OpenAMP echo demo: an endpoint created through rpmsg_ctrl towards the
 # remote's echo endpoint gets every payload of 1..496 bytes back intact.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # NXP RPMsg-Lite's tty firmware: it announces rpmsg-virtual-tty-channel-1
 # at its fixed address 30 and echoes what it gets.

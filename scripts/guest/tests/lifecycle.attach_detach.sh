@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Seed 000's session: the boot loader started the core (bootaux) before
 # Linux; the platform driver attaches ("attached"; stm32_rproc without

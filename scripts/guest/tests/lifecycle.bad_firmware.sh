@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Every image of the corrupt corpus is refused: the start fails, the
 # state stays offline, nothing is left behind; a good image then starts.

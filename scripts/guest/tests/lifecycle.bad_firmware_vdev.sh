@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # ours-only: an image whose rpmsg vdev declares no vrings is refused and
 # the kernel stays whole. Mainline 6.12 (in-tree imx_rproc, remoteproc and

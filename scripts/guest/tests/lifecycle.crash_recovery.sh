@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # The firmware crashes at its first message; remoteproc's crash path
 # (reported here through its debugfs, as a watchdog would) recovers it:

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # The images remoteproc takes besides ELF32 with a resource table: the echo
 # firmware as ELF64 boots and echoes; an image without a resource table

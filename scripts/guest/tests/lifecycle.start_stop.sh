@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1 stm32mp1-rcc
+# boards: imx8mm imx7d stm32mp1 stm32mp1-rcc
 #
 # offline -> firmware -> start: running, the core boots it and its channel
 # appears; stop: offline, the core is halted and the channel is gone.

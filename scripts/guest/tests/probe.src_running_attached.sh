@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm
+# boards: imx8mm imx7d
 #
 # The SRC word says the M4 runs (U-Boot's bootaux started it): imx_rproc
 # attaches and the remote processor reads `attached`.

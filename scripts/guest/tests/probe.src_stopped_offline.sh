@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm
+# boards: imx8mm imx7d
 #
 # The SRC word says the M4 is held stopped: imx_rproc leaves it alone and
 # the remote processor reads `offline`, ready for firmware and `start`.

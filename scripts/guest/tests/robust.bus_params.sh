@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # ours-only: virtio_rpmsg_bus's module parameters. Values out of range are
 # refused at load; valid ones take effect (buffer size and count in the

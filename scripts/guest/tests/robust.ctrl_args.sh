@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # ours-only: rpmsg_ctrl checks every argument and changes nothing when it
 # refuses one: a name without NUL (EINVAL; mainline cuts it to 31

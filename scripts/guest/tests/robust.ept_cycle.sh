@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # 1,000 endpoints created through rpmsg_ctrl, opened, destroyed with
 # RPMSG_DESTROY_EPT_IOCTL and closed: every one is released (the device

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # The remote sends frames that break the protocol (length past the buffer,
 # zero length, unknown destination, used length shorter than a header,

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # Unloading the rpmsg modules while user space holds /dev/rpmsgN,
 # /dev/rpmsg_ctrl0 and /dev/ttyRPMSG0 open: the clients refuse to go

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # The remote announces 10,000 channels. The kernel stays whole, the echo
 # channel announced before the flood still works, and stop removes every

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # The remote stops answering (and taking mailbox words) at its first
 # message. Non-blocking writers are refused once the transmit buffers are

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# boards: imx8mm stm32mp1
+# boards: imx8mm imx7d stm32mp1
 #
 # ours-only: blocking writers against a remote that stopped answering.
 # Our bus ends a wait for a transmit buffer after tx_timeout_ms with
