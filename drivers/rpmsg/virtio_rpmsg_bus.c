@@ -297,13 +297,15 @@ static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
 
 	mutex_lock(&vrb->epts_lock);
 	id = amp_rpmsg_addr_alloc(&vrb->epts, ept, addr, GFP_KERNEL);
+	/* a frame for it may come as soon as the lock is dropped */
+	if (id >= 0)
+		ept->addr = id;
 	mutex_unlock(&vrb->epts_lock);
 	if (id < 0) {
 		dev_err(&rpdev->dev, "no endpoint at address 0x%x: %d\n", addr, id);
 		kref_put(&ept->refcount, vrb_ept_free);
 		return NULL;
 	}
-	ept->addr = id;
 	return ept;
 }
 

@@ -69,8 +69,9 @@ static int rtty_install(struct tty_driver *driver, struct tty_struct *tty)
 
 	mutex_lock(&rtty_ports_lock);
 	p = xa_load(&rtty_ports, tty->index);
-	if (p)
-		tty_port_get(&p->port);
+	/* a port on its way to rtty_destruct() is gone already */
+	if (p && !tty_port_get(&p->port))
+		p = NULL;
 	mutex_unlock(&rtty_ports_lock);
 	if (!p)
 		return -ENODEV;
@@ -111,7 +112,7 @@ static ssize_t rtty_write_sized(struct tty_struct *tty, const u8 *buf,
 		goto out;
 	}
 	len = min_t(size_t, len, mtu);
-	err = rpmsg_trysend(p->rpdev->ept, (void *)buf, len);
+	err = rpmsg_trysend(p->rpdev->ept, (AMP_RPMSG_DATA *)buf, len);
 out:
 	mutex_unlock(&p->lock);
 	return err ? err : len;
