@@ -51,10 +51,17 @@ case $ver in
 	for s in $SUITES7; do
 		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR7 $s main"
 	done > "$apt/sources.list"
-	# Everything apt keeps goes to $apt: the machine's sources, lists,
-	# preferences and cache are neither read nor changed.
+	# Everything apt keeps goes to $apt: the machine's configuration
+	# (apt.conf and its parts, with their update hooks), sources, lists,
+	# preferences and cache are neither read nor changed. APT_CONFIG is
+	# read before the machine's files, and says not to read them.
+	cat > "$apt/apt.conf" <<-EOF
+		Dir::Etc::main "/dev/null";
+		Dir::Etc::parts "/dev/null";
+	EOF
 	aptopt() {
-		"$@" -q -o Dir::Etc::SourceList="$apt/sources.list" \
+		APT_CONFIG=$apt/apt.conf "$@" -q \
+			-o Dir::Etc::SourceList="$apt/sources.list" \
 			-o Dir::Etc::SourceParts=/dev/null \
 			-o Dir::Etc::Preferences=/dev/null \
 			-o Dir::Etc::PreferencesParts=/dev/null \
@@ -72,6 +79,16 @@ case $ver in
 		echo "$kver $pkgver $src"
 		exit 0
 	fi
+	# a newer one taken before, because the pinned one was gone: again
+	if [ -s "$apt/chosen" ]; then
+		read -r c_pkg c_ver < "$apt/chosen"
+		c_src=$cache/src/$c_pkg
+		if [ -f "$c_src/.amp-extracted" ] && [ "$(cat "$c_src/.amp-extracted")" = "$c_ver" ]; then
+			echo "kernel: $pkg $pkgver (pinned) is not in the archive; using $c_pkg $c_ver, taken earlier" >&2
+			echo "${c_pkg#linux-source-} $c_ver $c_src"
+			exit 0
+		fi
+	fi
 	if [ ! -s "$deb" ]; then
 		echo "kernel: fetching the 7.x source list ($SUITES7)" >&2
 		aptopt apt-get update >&2 || { echo "kernel: apt-get update failed" >&2; exit 1; }
@@ -86,6 +103,7 @@ case $ver in
 			kver=${pkg#linux-source-}
 			src=$cache/src/$pkg
 			deb=$apt/debs/${pkg}_${pkgver}_all.deb
+			echo "$pkg $pkgver" > "$apt/chosen"
 		fi
 		echo "kernel: downloading $pkg $pkgver" >&2
 		rm -f "$apt"/archives/*.deb
@@ -94,8 +112,8 @@ case $ver in
 		mv "$apt"/archives/"${pkg}"_*.deb "$deb.tmp" && mv "$deb.tmp" "$deb"
 	fi
 	# the .deb holds usr/src/linux-source-7.N.tar.xz
-	extract "$src" "$pkgver" sh -c "dpkg-deb --fsys-tarfile '$deb' |
-		tar -xOf - ./usr/src/$pkg.tar.xz"
+	extract "$src" "$pkgver" sh -c 'dpkg-deb --fsys-tarfile "$1" |
+		tar -xOf - "./usr/src/$2.tar.xz"' - "$deb" "$pkg"
 	;;
 *)
 	pkg=linux-source-$ver kver=$ver
