@@ -23,6 +23,21 @@ esac
 # the same M4 and memory map: the same firmware images
 FW_PREFIX=vremote-${AMP_BOARD%%-*}-
 
+# Why the set's platform driver cannot drive this board on the running
+# kernel (mainline behaviour that changed between versions), or false.
+board_unsupported() {
+	case $AMP_BOARD in
+	stm32mp1 | stm32mp1-autoboot)
+		# Before hold boot through a reset line (SCMI) came, after 6.1,
+		# stm32_rproc required the RCC syscon wiring at probe.
+		amp_is_ours stm32_rproc && return 1
+		dmesg | grep -q 'stm32-rproc .*failed to get tz syscfg' || return 1
+		echo "the kernel's stm32_rproc needs st,syscfg-tz and st,syscfg-holdboot (hold boot through an SCMI reset line came after 6.1); this board is the SCMI wiring, stm32mp1-rcc the RCC one"
+		;;
+	*) return 1 ;;
+	esac
+}
+
 # Power-on state of a board whose boot loader did not start the core.
 board_core_stopped() {
 	echo 1 > "$(vcore_dir)/poweroff"

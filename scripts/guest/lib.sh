@@ -231,8 +231,24 @@ board_up() {
 	for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl "$@"; do
 		amp_load "$m" || return 1
 	done
-	r=$(rproc_wait "$RPROC_NAME") || { echo "no remoteproc $RPROC_NAME"; return 1; }
+	r=$(rproc_wait "$RPROC_NAME") || { no_rproc; return 1; }
 	echo "$r"
+}
+
+# Why no remoteproc appeared: "SKIP: <reason>" where this kernel's driver
+# cannot drive the board (board_unsupported), else "no remoteproc <name>".
+no_rproc() {
+	local why
+
+	why=$(board_unsupported) && { echo "SKIP: $why"; return; }
+	echo "no remoteproc $RPROC_NAME"
+}
+
+# A board_up (or rproc_wait) that failed, saying $1: fail the test, or skip
+# it where the kernel cannot drive the board.
+board_fail() {
+	case $1 in SKIP:*) skip "${1#SKIP: }" ;; esac
+	fail "board: $1"
 }
 
 rproc_state_is() {

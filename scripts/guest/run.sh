@@ -96,10 +96,12 @@ run_check() {
 			fi
 			echo "# start $n - $name"
 			dmesg -c > /dev/null
+			t0=$(cut -d. -f1 /proc/uptime)
 			AMP_SET=$set AMP_BOARD=$board \
 				timeout -s KILL "$TEST_TIMEOUT" \
 				sh -c ". /amp/lib.sh; . $t" > /tmp/test.log 2>&1
 			rc=$?
+			echo "# took $(($(cut -d. -f1 /proc/uptime) - t0)) s (guest time)"
 			dmesg -c > /tmp/test.dmesg
 			grep -qE "$FATAL_KLOG" /tmp/test.dmesg ||
 				amp_unload_all > /dev/null 2>&1

@@ -5,7 +5,7 @@
 # them: names virtio0.<name>.<src>.<dst>, the sysfs attributes and
 # modalias, and a channel handed to another driver through
 # driver_override (the client sample's channel to rpmsg_char).
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 c=$(rpmsg_wait rpmsg-client-sample) || fail "no client sample channel"
 d=/sys/bus/rpmsg/devices

@@ -3,7 +3,7 @@
 #
 # Seed 002 Demo 1: the client sample exchanges 100 messages with the
 # remote, says goodbye, and the remote then destroys the channel.
-r=$(board_up rpmsg_client_sample) || fail "board: $r"
+r=$(board_up rpmsg_client_sample) || board_fail "$r"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 wait_for 300 sh -c 'dmesg | grep -q "goodbye!"' || fail "no goodbye from the client sample"
 dmesg | grep -q "incoming msg 100 " || fail "message 100 never arrived"

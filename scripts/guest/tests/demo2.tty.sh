@@ -3,7 +3,7 @@
 #
 # Seed 002 Demo 2: /dev/ttyRPMSG0 on the remote's rpmsg-tty channel; what
 # is written comes back prefixed "TTY 0: ".
-r=$(board_up rpmsg_tty) || fail "board: $r"
+r=$(board_up rpmsg_tty) || board_fail "$r"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 wait_for 100 test -c /dev/ttyRPMSG0 || fail "no /dev/ttyRPMSG0"
 pid=$(tty_reader /dev/ttyRPMSG0 /tmp/tty0) || fail "cannot read /dev/ttyRPMSG0"

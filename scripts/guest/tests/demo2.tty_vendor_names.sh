@@ -6,7 +6,7 @@
 # (and "rpmsg-virtual-tty-channel", "rpmsg-tty-channel"), so the firmware
 # gets /dev/ttyRPMSG0 without patching; mainline's binds "rpmsg-tty" only.
 amp_is_ours rpmsg_tty || skip "in-tree rpmsg_tty binds rpmsg-tty only"
-r=$(board_up rpmsg_tty) || fail "board: $r"
+r=$(board_up rpmsg_tty) || board_fail "$r"
 rproc_start "$r" rpmsg-lite-tty || fail "start: $(cat "$r/state")"
 d=$(rpmsg_wait rpmsg-virtual-tty-channel-1) || fail "no rpmsg-virtual-tty-channel-1"
 wait_for 50 test -c /dev/ttyRPMSG0 || fail "no /dev/ttyRPMSG0 for the RPMsg-Lite channel"

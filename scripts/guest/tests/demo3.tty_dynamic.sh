@@ -9,7 +9,7 @@
 # remote too. (Answering on the new tty needs a bus that learns the
 # remote's address from its first message: mainline's refuses to send to
 # address -1, so that part is ours-only: our bus learns it.)
-r=$(board_up rpmsg_tty) || fail "board: $r"
+r=$(board_up rpmsg_tty) || board_fail "$r"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 wait_for 100 test -c /dev/ttyRPMSG0 || fail "no /dev/ttyRPMSG0"
 pid=$(tty_reader /dev/ttyRPMSG0 /tmp/tty0) || fail "cannot read /dev/ttyRPMSG0"

@@ -4,7 +4,7 @@
 # Seed 002 Demo 5: three endpoints created through rpmsg_ctrl towards the
 # remote's fixed endpoint 0x1 (no channel), each answered from 0x0001,
 # next to the rpmsg-raw channel's /dev/rpmsgN; then destroyed.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 d=$(rpmsg_wait rpmsg-raw) || fail "no rpmsg-raw channel"
 wait_for 50 chrdev_of "$d" || fail "rpmsg_char did not bind rpmsg-raw"

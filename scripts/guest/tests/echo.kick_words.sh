@@ -6,7 +6,7 @@
 # the STM32 IPCC one channel per vring. The emulator decodes them as
 # firmware does; after an echo exchange both vrings were kicked and no
 # word was malformed.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start failed"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
 rpmsg_echo_test "$dev" 1 64 || fail "echo test failed"

@@ -13,7 +13,7 @@ boots=$(vcore_stat boots)
 for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl; do
 	amp_load $m || fail "cannot load $m"
 done
-r=$(rproc_wait "$RPROC_NAME") || fail "no remoteproc"
+r=$(rproc_wait "$RPROC_NAME") || board_fail "$(no_rproc)"
 attached_or_detached() {
 	rproc_state_is "$r" attached || rproc_state_is "$r" detached
 }

@@ -9,7 +9,7 @@ vboard_load || fail "cannot load the virtual board"
 board_core_stopped
 cp "/lib/firmware/${FW_PREFIX}echo.elf" /lib/firmware/rproc-m4-fw || fail "no echo image"
 boots=$(vcore_stat boots)
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 wait_for 100 rproc_state_is "$r" running ||
 	fail "state $(cat "$r/state") after probe, expected running (auto-boot)"
 rpmsg_wait rpmsg-openamp-demo-channel > /dev/null || fail "no channel after auto-boot"

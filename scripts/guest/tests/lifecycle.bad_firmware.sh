@@ -4,7 +4,7 @@
 # Every image of the corrupt corpus is refused: the start fails, the
 # state stays offline, nothing is left behind; a good image then starts.
 # (The vdev without vrings is lifecycle.bad_firmware_vdev: mainline oopses.)
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 for b in truncated segment-past-file magic rsc-offset overlap; do
 	echo "$FW_PREFIX""bad-$b.elf" > "$r/firmware" || fail "$b: cannot set firmware"
 	if echo start > "$r/state" 2>/dev/null; then

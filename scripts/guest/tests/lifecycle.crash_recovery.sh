@@ -4,7 +4,7 @@
 # The firmware crashes at its first message; remoteproc's crash path
 # (reported here through its debugfs, as a watchdog would) recovers it:
 # the core is restarted with the same image and the channel comes back.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" crash || fail "start: $(cat "$r/state")"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
 rpmsg_ping "$dev" > /dev/null 2>&1 && fail "the crash firmware answered"

@@ -6,7 +6,7 @@
 # and remoteproc recovers on its own, nobody writes to debugfs. The core
 # boots again and the channel comes back; after two such crashes the core
 # can still be stopped. The line is a wakeup source (wakeup-source).
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 wake=$(cat "$r/device/power/wakeup" 2>/dev/null)
 [ "$wake" = enabled ] || fail "power/wakeup of the M4 is '$wake', not enabled"
 rproc_start "$r" crash || fail "start: $(cat "$r/state")"

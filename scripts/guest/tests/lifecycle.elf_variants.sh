@@ -5,7 +5,7 @@
 # firmware as ELF64 boots and echoes; an image without a resource table
 # (seed 000's Zephyr firmware: "No resource table in elf") boots, runs,
 # has no virtio device, and stops.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 boots=$(vcore_stat boots)
 rproc_start "$r" echo-elf64 || fail "ELF64: state $(cat "$r/state")"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "ELF64: $dev"

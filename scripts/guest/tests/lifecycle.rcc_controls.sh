@@ -6,7 +6,7 @@
 # again at once, which a running M4 ignores) and stop leaves it held.
 # PWR_MCUCR's PDDS (deep sleep allowed) is clear while the M4 runs and set
 # after stop.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 bit() { # address -> bit 0 of the word
 	echo $(($(phys_read32 "$1") & 1))
 }

@@ -5,7 +5,7 @@
 # on the kernels and CPUs besides the default one): every time, the core
 # boots it again and all three channels come back.
 cycles=${AMP_CYCLES:-100}
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 boots=$(vcore_stat boots)
 i=1
 while [ $i -le "$cycles" ]; do

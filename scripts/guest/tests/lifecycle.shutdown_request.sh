@@ -5,7 +5,7 @@
 # only after the firmware took the request; a firmware that no longer
 # takes mailbox words (crashed) delays the stop by the bounded wait only,
 # and is reset all the same.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start: $(cat "$r/state")"
 rpmsg_wait rpmsg-openamp-demo-channel > /dev/null || fail "no channel"
 req=$(vcore_stat shutdown_requests)

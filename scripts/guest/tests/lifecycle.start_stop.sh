@@ -3,7 +3,7 @@
 #
 # offline -> firmware -> start: running, the core boots it and its channel
 # appears; stop: offline, the core is halted and the channel is gone.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_state_is "$r" offline || fail "state at probe is $(cat "$r/state"), expected offline"
 rproc_start "$r" echo || fail "start: state is $(cat "$r/state")"
 rpmsg_wait rpmsg-openamp-demo-channel > /dev/null || fail "no rpmsg-openamp-demo-channel after start"

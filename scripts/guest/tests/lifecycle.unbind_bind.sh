@@ -7,7 +7,7 @@
 # remoteproc back, offline, and a start after the last one works. On the
 # KASAN kernel the boot's kmemleak scan checks that nothing leaked.
 cycles=${AMP_CYCLES:-100}
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 pdev=$(basename "$(readlink -f "$r/device")")
 drv=$(readlink -f "$r/device/driver") || fail "no driver for $pdev"
 i=1

@@ -13,7 +13,7 @@ for p in buf_size=100 buf_size=32 buf_size=65552 num_bufs=0 max_channels=-1 \
 	grep -q "^virtio_rpmsg_bus " /proc/modules && fail "loaded with $p"
 done
 amp_load virtio_rpmsg_bus buf_size=1024 num_bufs=8 || fail "cannot load with buf_size=1024 num_bufs=8"
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start: $(cat "$r/state")"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
 [ "$(bus_stat buf_size)" = 1024 ] || fail "buf_size is $(bus_stat buf_size)"

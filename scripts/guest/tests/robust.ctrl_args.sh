@@ -7,7 +7,7 @@
 # as a local address (EADDRINUSE; mainline makes a device whose open
 # fails), a channel that exists (EEXIST; mainline ENXIO).
 amp_is_ours rpmsg_ctrl || skip "in-tree rpmsg_ctrl takes these arguments"
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start: $(cat "$r/state")"
 rpmsg_wait rpmsg-openamp-demo-channel > /dev/null || fail "no echo channel"
 wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"

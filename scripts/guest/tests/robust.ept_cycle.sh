@@ -5,7 +5,7 @@
 # RPMSG_DESTROY_EPT_IOCTL and closed: every one is released (the device
 # numbers come back, so the last has the first one's name), and the link
 # still works. On the KASAN kernel the set's kmemleak scan follows.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start: $(cat "$r/state")"
 d=$(rpmsg_wait rpmsg-openamp-demo-channel) || fail "no echo channel"
 wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "no /dev/rpmsg_ctrl0"

@@ -6,7 +6,7 @@
 # name service with an unterminated name, unknown flags, a short message),
 # then behaves. The kernel stays whole and the link still works. What
 # Linux made of each frame is printed for the record.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" malformed || fail "start: $(cat "$r/state")"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
 rpmsg_echo_test "$dev" 1 64 || fail "the link does not work after the bad frames"

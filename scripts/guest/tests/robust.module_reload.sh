@@ -5,7 +5,7 @@
 # /dev/rpmsg_ctrl0 and /dev/ttyRPMSG0 open: the clients refuse to go
 # (in use); the bus may go, and then the open files fail cleanly. After
 # the files are closed everything unloads, loads again and works.
-r=$(board_up rpmsg_tty) || fail "board: $r"
+r=$(board_up rpmsg_tty) || board_fail "$r"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 d=$(rpmsg_wait rpmsg-raw) || fail "no rpmsg-raw channel"
 wait_for 50 chrdev_of "$d" || fail "rpmsg_char did not bind rpmsg-raw"

@@ -4,7 +4,7 @@
 # The remote announces 10,000 channels. The kernel stays whole, the echo
 # channel announced before the flood still works, and stop removes every
 # channel. How many flood channels Linux created is printed for the record.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" ns-flood || fail "start: $(cat "$r/state")"
 rpmsg_wait rpmsg-openamp-demo-channel > /dev/null || fail "no echo channel"
 flood_sent() {

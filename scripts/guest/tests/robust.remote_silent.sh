@@ -4,7 +4,7 @@
 # The remote stops answering (and taking mailbox words) at its first
 # message. Non-blocking writers are refused once the transmit buffers are
 # gone, never hang; stop still stops the core and removes the channel.
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 rproc_start "$r" silent || fail "start: $(cat "$r/state")"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
 out=$(timeout 120 rpmsg_fill "$dev" 2000) || fail "the non-blocking writer hung or failed: $out"

@@ -26,7 +26,7 @@ silent_channel() {
 
 # 1: the wait ends after tx_timeout_ms
 amp_load virtio_rpmsg_bus tx_timeout_ms=300 || fail "cannot load the bus"
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 dev=$(silent_channel) || fail "$dev"
 out=$(timeout 120 rpmsg_fill -b "$dev" 2000) || fail "the blocking writer hung: $out"
 echo "NOTE: blocking writer, tx_timeout_ms=300: $out"
@@ -38,7 +38,7 @@ amp_unload_all || fail "cannot unload"
 
 # 2: with a wait of an hour, a signal ends it; then stop ends another
 amp_load virtio_rpmsg_bus tx_timeout_ms=3600000 || fail "cannot reload the bus"
-r=$(board_up) || fail "board: $r"
+r=$(board_up) || board_fail "$r"
 dev=$(silent_channel) || fail "$dev"
 pid=$(blocked_writer "$dev" /tmp/fill1) || fail "the first writer never waited"
 kill "$pid"
