@@ -10,6 +10,9 @@ imx8mm | imx7d)
 	SRC_SCR_M4_STOP=0x0000000B
 	RPROC_MODULE=imx_rproc
 	RPROC_NAME=imx-rproc
+	# the kernel's imx_rproc names the remoteproc after its DT node in
+	# 7.x (6.12 and before: imx-rproc, as the project's driver does)
+	RPROC_NODE=$AMP_BOARD-cm4
 	;;
 stm32mp1 | stm32mp1-rcc | stm32mp1-autoboot)
 	RPROC_MODULE=stm32_rproc
