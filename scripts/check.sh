@@ -95,8 +95,11 @@ finish() {
 # pointers, the case where mixing them up truncates; the compile lines
 # cover 32-bit ARM without it. stm32mp1-rcc is on 6.1 for the in-tree
 # stm32_rproc, which cannot drive the SCMI-wired stm32mp1 there.
+# A board may name its own sets (board:set+set): the bus and client mixes
+# do not depend on the SoC and run on imx8mm only; each platform driver's
+# mix (mix-rproc) runs on every wiring of its SoC.
 configs="
-6.12-arm64 6.12 arm64 - imx8mm,stm32mp1,stm32mp1-rcc,stm32mp1-autoboot all 100
+6.12-arm64 6.12 arm64 - imx8mm,stm32mp1:ref+ours+mix-rproc,stm32mp1-rcc:ref+ours+mix-rproc,stm32mp1-autoboot:ref+ours all 100
 6.1-arm64 6.1 arm64 - imx8mm,stm32mp1,stm32mp1-rcc ref,ours 10
 7-arm64 7 arm64 - imx8mm,stm32mp1 ref,ours 10
 6.12-arm 6.12 arm lpae imx7d,stm32mp1 ref,ours 10
@@ -165,9 +168,10 @@ tmo=${GUEST_TIMEOUT:-$tmo}
 # run_guests LABEL KDIR ARCH "BOARDS" "SETS" CYCLES: the KUnit suites,
 # then the integration suite per board and set, on the kernel of KDIR
 # with the project's modules just built against it. LABEL ("" for the
-# default configuration) goes into every name.
+# default configuration) goes into every name. A board given as
+# board:set+set runs those sets (unless MODULES names them).
 run_guests() {
-	local label=$1 kd=$2 arch=$3 bds=$4 sts=$5 cycles=$6 sfx b s d first
+	local label=$1 kd=$2 arch=$3 bds=$4 sts=$5 cycles=$6 sfx b e bs s d first
 	sfx=${label:+-$label}
 	export AMP_ARCH=$arch
 	"$top/scripts/guest_payload.sh" "$top/build/guest-$arch" "$arch" \
@@ -177,12 +181,14 @@ run_guests() {
 	# shellcheck disable=SC2086
 	"$top/scripts/initramfs.sh" "$kd" "$out/initramfs$sfx.cpio.gz" "$top/build/guest-$arch" $kos ||
 		{ record fail "initramfs${label:+ $label}" "scripts/initramfs.sh failed"; return 1; }
-	for b in $bds; do
+	for e in $bds; do
+		b=${e%%:*}
 		[ -f "$out/$b-$arch.dtb" ] && continue
 		"$top/scripts/qemu/dtb.sh" "$b" "$out/$b-$arch.dtb" > "$out/dtb-$b-$arch.log" 2>&1 ||
 			record fail "dtb $b ($arch)" "$(tail -n 1 "$out/dtb-$b-$arch.log")"
 	done
 	first=$(echo $bds | cut -d' ' -f1)
+	first=${first%%:*}
 
 	# kunit.autorun: kernels after 6.12 have a KUNIT_AUTORUN_ENABLED that
 	# allnoconfig leaves off (suites load, but do not run); older
@@ -199,8 +205,10 @@ run_guests() {
 		record fail "kunit${label:+@$label} guest" "$(cat "$d/verdict")"
 	fi
 
-	for b in $bds; do
-		for s in $sts; do
+	for e in $bds; do
+		b=${e%%:*} bs=$sts
+		case $e in *:*) [ -n "${MODULES:-}" ] || bs=$(echo "${e#*:}" | tr + ' ') ;; esac
+		for s in $bs; do
 			echo "check: integration, set $s, board $b${label:+ ($label)}"
 			d=$out/$s-$b$sfx
 			t0=$(date +%s)
@@ -224,7 +232,7 @@ run_guests() {
 board_list() {
 	local b r=
 	for b in $(echo "$1" | tr , ' '); do
-		case " ${BOARDS:-$b} " in *" $b "*) r="$r $b" ;; esac
+		case " ${BOARDS:-${b%%:*}} " in *" ${b%%:*} "*) r="$r $b" ;; esac
 	done
 	echo $r
 }
