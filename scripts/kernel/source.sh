@@ -95,9 +95,13 @@ case $ver in
 	fi
 	if [ ! -s "$deb" ]; then
 		echo "kernel: fetching the 7.x source list ($SUITES7)" >&2
-		# one suite failing is not fatal: the lookups below say what is missing
-		aptopt apt-get update >&2 || echo "kernel: apt-get update reported errors; going on with the lists it got" >&2
+		# one suite failing is not fatal while the pinned version is found;
+		# the newest instead is only taken from a complete list
+		upd=ok
+		aptopt apt-get update >&2 || upd=
+		[ -n "$upd" ] || echo "kernel: apt-get update reported errors (see above)" >&2
 		if ! aptopt apt-cache show "$pkg=$pkgver" >/dev/null 2>&1; then
+			[ -n "$upd" ] || { echo "kernel: $pkg $pkgver not found, and the source lists are incomplete" >&2; exit 1; }
 			newest=$(aptopt apt-cache search --names-only '^linux-source-7\.[0-9]+$' |
 				cut -d' ' -f1 | while read -r p; do
 					aptopt apt-cache madison "$p" | awk -F'|' '{ gsub(/ /, ""); print $1, $2 }'
