@@ -6,7 +6,7 @@
 # name and the summary `N passed, N failed, N skipped`. Exit 1 on any failure.
 #
 # The kernels and CPUs (configurations, see `configs` below): the default
-# one, 6.12 on arm64, runs everything; the others run the mainline-
+# one, 6.12 on arm64, runs every set (each mix where it applies); the others run the mainline-
 # behaviour suite (sets ref and ours) with shorter stress loops, and name
 # themselves in the set field: `ok 17 - ours@6.1-arm64 imx8mm demo2.tty`.
 #
@@ -96,8 +96,8 @@ finish() {
 # cover 32-bit ARM without it. stm32mp1-rcc is on 6.1 for the in-tree
 # stm32_rproc, which cannot drive the SCMI-wired stm32mp1 there.
 # A board may name its own sets (board:set+set): the bus and client mixes
-# do not depend on the SoC and run on imx8mm only; each platform driver's
-# mix (mix-rproc) runs on every wiring of its SoC.
+# do not depend on the SoC and run on imx8mm only; mix-rproc runs on the
+# stm32mp1 and stm32mp1-rcc wirings too. MODULES overrides both lists.
 configs="
 6.12-arm64 6.12 arm64 - imx8mm,stm32mp1:ref+ours+mix-rproc,stm32mp1-rcc:ref+ours+mix-rproc,stm32mp1-autoboot:ref+ours all 100
 6.1-arm64 6.1 arm64 - imx8mm,stm32mp1,stm32mp1-rcc ref,ours 10
@@ -209,6 +209,10 @@ run_guests() {
 		b=${e%%:*} bs=$sts
 		case $e in *:*) [ -n "${MODULES:-}" ] || bs=$(echo "${e#*:}" | tr + ' ') ;; esac
 		for s in $bs; do
+			case " $all_sets " in
+			*" $s "*) ;;
+			*) record fail "$s${label:+@$label} $b" "no module set $s in scripts/guest/sets"; continue ;;
+			esac
 			echo "check: integration, set $s, board $b${label:+ ($label)}"
 			d=$out/$s-$b$sfx
 			t0=$(date +%s)

@@ -9,9 +9,9 @@ arm)
 	QEMU=qemu-system-arm
 	# highmem=off: every device and all RAM below 4 GiB, where a kernel
 	# without LPAE reaches them. thread=single: both vCPUs take turns on
-	# one host thread. With a thread each, every broadcast TLB or cache
-	# maintenance the 32-bit kernel issues (after each module load, each
-	# exec) stops both vCPUs to run alone: the suite took 2.2 times as long.
+	# one host thread. With a thread each, every broadcast TLB invalidation
+	# the 32-bit kernel issues (after each module load, each exec) stops
+	# both vCPUs to run alone: the suite took 2.2 times as long.
 	QEMU_MACHINE="-M virt,highmem=off -cpu cortex-a7 -smp 2 -accel tcg,thread=single -m 2G -nic none"
 	QEMU_IMAGE=arch/arm/boot/zImage
 	;;
