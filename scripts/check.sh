@@ -140,7 +140,7 @@ build_project() {
 	mrc=$?
 	w=$(grep -E 'warning:|error:|WARNING:|ERROR:' "$log" |
 		if [ -s "$kbdir/Module.symvers" ]; then cat; else
-			grep -vE 'WARNING: modpost: ("[^"]+" \[[^]]+\] undefined!|suppressed [0-9]+ unresolved symbol warnings)|Module.symvers is missing'
+			grep -vE 'WARNING: modpost: ("[^"]+" \[[^]]+\] undefined!|[^:]+\.ko: symbol [^ ]+ undefined!|suppressed [0-9]+ unresolved symbol warnings)|Module.symvers is missing'
 		fi | head -n 1)
 	if [ $mrc -ne 0 ]; then
 		record fail "build $3 W=1" "$(grep -m1 -iE 'error' "$log")"
