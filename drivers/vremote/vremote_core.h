@@ -168,12 +168,14 @@ struct vremote_core {
 /**
  * struct vremote_persona - a firmware behaviour
  * @name: as named in the image's boot header
+ * @prelink: each step while Linux's virtio driver is not ready yet
  * @online: Linux's virtio driver is ready (DRIVER_OK): create endpoints
  * @ns: a name-service message from Linux
  * @tick: called each time the core runs, for work of its own
  */
 struct vremote_persona {
 	const char *name;
+	void (*prelink)(struct vremote_core *core);
 	void (*online)(struct vremote_core *core);
 	void (*ns)(struct vremote_core *core, const char *name, u32 addr,
 		   u32 flags);
@@ -197,6 +199,8 @@ int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst,
 int vremote_announce(struct vremote_core *core, const char *name, u32 addr,
 		     u32 flags);
 unsigned int vremote_outq_space(struct vremote_core *core);
+void vremote_stale_kicks(struct vremote_core *core, unsigned int rounds);
+void vremote_resync(struct vremote_core *core);
 struct vremote_ept *vremote_ept_add(struct vremote_core *core, u32 addr,
 				    const char *name, vremote_rx_fn rx);
 struct vremote_ept *vremote_ept_find(struct vremote_core *core, u32 addr);

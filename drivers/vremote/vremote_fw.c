@@ -13,6 +13,8 @@
  *  crash           as silent, but reports a crash where the board can
  *  malformed       sends frames that break the protocol, then echoes
  *  ns-flood        10,000 name-service announcements, then echoes
+ *  early-kick      kicks Linux, with a used buffer on each ring, while its
+ *                  driver sets the queues up; then the echo channel
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -219,6 +221,21 @@ static void flood_tick(struct vremote_core *core)
 	}
 }
 
+/* Bounded per step, so that the core still notices a reset. */
+#define EARLY_KICKS		2000
+
+static void early_prelink(struct vremote_core *core)
+{
+	vremote_stale_kicks(core, EARLY_KICKS);
+}
+
+static void early_online(struct vremote_core *core)
+{
+	vremote_resync(core);
+	vremote_trace(core, "early-kick: linked after stale kicks");
+	echo_online(core);
+}
+
 static const struct vremote_persona vremote_personas[] = {
 	{ .name = "multi-services", .online = ms_online, .ns = ms_ns },
 	{ .name = "echo", .online = echo_online },
@@ -227,6 +244,7 @@ static const struct vremote_persona vremote_personas[] = {
 	{ .name = "crash", .online = crash_online },
 	{ .name = "malformed", .online = malformed_online },
 	{ .name = "ns-flood", .online = flood_online, .tick = flood_tick },
+	{ .name = "early-kick", .prelink = early_prelink, .online = early_online },
 };
 
 const struct vremote_persona *vremote_persona_find(const char *name)

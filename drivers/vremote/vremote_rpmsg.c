@@ -187,6 +187,58 @@ static void vremote_kick(struct vremote_core *core, struct vremote_vring *r)
 				      VREMOTE_IPCC_VQ1, 0);
 }
 
+/**
+ * vremote_stale_kicks() - a remote that kicks before Linux is ready
+ * @core: the core
+ * @rounds: how many kicks at most
+ *
+ * As firmware that finds rings of an earlier session (after an attach) or
+ * a buggy one does: while Linux's driver sets its queues up, mark one
+ * buffer of each ring used and kick Linux for both, again and again (Linux
+ * zeroes the rings as it creates them), until the driver is ready.
+ */
+void vremote_stale_kicks(struct vremote_core *core, unsigned int rounds)
+{
+	struct fw_rsc_vdev *v = vremote_vdev(core);
+	struct vremote_vring r;
+	unsigned int i, n;
+
+	for (n = 0; n < rounds; n++) {
+		if (READ_ONCE(v->status) & VIRTIO_CONFIG_S_DRIVER_OK)
+			break;
+		for (i = 0; i < 2; i++) {
+			if (vremote_vring_setup(core, &r, &v->vring[i]))
+				return;
+			WRITE_ONCE(r.used->ring[0].id, 0);
+			WRITE_ONCE(r.used->ring[0].len, __cpu_to_virtio32(true, 16));
+			/* the element before the index, as a real give-back */
+			virt_wmb();
+			WRITE_ONCE(r.used->idx, __cpu_to_virtio16(true, 1));
+			vremote_count(core, &core->stats.kicks_out);
+			if (core->mbox->kind == VREMOTE_MBOX_MU)
+				vremote_mbox_to_linux(core->mbox,
+						      VREMOTE_MU_CHAN(VREMOTE_MU_RX, core->mu_idx),
+						      r.notifyid << 16);
+			else
+				vremote_mbox_to_linux(core->mbox, i ? VREMOTE_IPCC_VQ1 :
+						      VREMOTE_IPCC_VQ0, 0);
+		}
+		cond_resched();
+	}
+}
+
+/*
+ * Linked after stale kicks: the receive ring goes on from the stale entry
+ * (Linux takes it, or has, as a used buffer); the send ring's is taken back
+ * before Linux sent anything, or its first message would count as used.
+ */
+void vremote_resync(struct vremote_core *core)
+{
+	core->vr[0].idx = vr16(READ_ONCE(core->vr[0].used->idx));
+	WRITE_ONCE(core->vr[1].used->idx, 0);
+	core->vr[1].idx = 0;
+}
+
 unsigned int vremote_outq_space(struct vremote_core *core)
 {
 	return VREMOTE_OUTQ_LEN - 1 -
@@ -379,6 +431,8 @@ void vremote_rpmsg_step(struct vremote_core *core)
 		if (core->linked)
 			vremote_trace(core, "virtio: driver gone");
 		core->linked = false;
+		if (core->persona->prelink)
+			core->persona->prelink(core);
 		return;
 	}
 	if (core->linked && (vremote_ring_reset(&core->vr[0]) ||

@@ -101,7 +101,7 @@ run_check() {
 				timeout -s KILL "$TEST_TIMEOUT" \
 				sh -c ". /amp/lib.sh; . $t" > /tmp/test.log 2>&1
 			rc=$?
-			echo "# took $(($(cut -d. -f1 /proc/uptime) - t0)) s (guest time)"
+			echo "# took $(($(cut -d. -f1 /proc/uptime) - t0)) s (guest time), exit $rc: $(tail -n 1 /tmp/test.log)"
 			dmesg -c > /tmp/test.dmesg
 			grep -qE "$FATAL_KLOG" /tmp/test.dmesg ||
 				amp_unload_all > /dev/null 2>&1
