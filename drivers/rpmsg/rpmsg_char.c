@@ -24,9 +24,9 @@
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/rpmsg.h>
+#include <linux/rwsem.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -54,7 +54,9 @@ MODULE_PARM_DESC(rx_queue_max,
  * @dev: the device (class rpmsg)
  * @cdev: its character device
  * @chinfo: name and addresses the endpoint is made with
- * @lock: protects @rpdev and @ept
+ * @lock: protects @rpdev and @ept: written (open, close, destroy) under the
+ *	lock, used (send, poll, flow control) under its read side, so that a
+ *	writer waiting for a buffer holds up nobody but a destroy
  * @rpdev: the rpmsg device the endpoint lives on; NULL once destroyed
  * @ept: the endpoint, while the device is open
  * @default_ept: the channel's own endpoint, when bound to a channel
@@ -69,7 +71,7 @@ struct rchr_eptdev {
 	struct cdev cdev;
 	struct rpmsg_channel_info chinfo;
 
-	struct mutex lock;		/* @rpdev and @ept */
+	struct rw_semaphore lock;	/* @rpdev and @ept */
 	struct rpmsg_device *rpdev;
 	struct rpmsg_endpoint *ept;
 	struct rpmsg_endpoint *default_ept;
@@ -142,7 +144,7 @@ static int rchr_open(struct inode *inode, struct file *filp)
 	struct rpmsg_endpoint *ept;
 	int err = 0;
 
-	mutex_lock(&e->lock);
+	down_write(&e->lock);
 	if (e->ept) {
 		err = -EBUSY;
 		goto out;
@@ -165,7 +167,7 @@ static int rchr_open(struct inode *inode, struct file *filp)
 	WRITE_ONCE(e->ept, ept);
 	filp->private_data = e;
 out:
-	mutex_unlock(&e->lock);
+	up_write(&e->lock);
 	return err;
 }
 
@@ -173,11 +175,11 @@ static int rchr_release(struct inode *inode, struct file *filp)
 {
 	struct rchr_eptdev *e = filp->private_data;
 
-	mutex_lock(&e->lock);
+	down_write(&e->lock);
 	if (e->ept && !e->default_ept)
 		rpmsg_destroy_ept(e->ept);
 	WRITE_ONCE(e->ept, NULL);
-	mutex_unlock(&e->lock);
+	up_write(&e->lock);
 	WRITE_ONCE(e->flow_updated, false);
 	skb_queue_purge(&e->queue);
 	put_device(&e->dev);
@@ -219,24 +221,32 @@ static ssize_t rchr_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	void *buf;
 	int err;
 
-	buf = kmalloc(max_t(size_t, len, 1), GFP_KERNEL);
+	/* the size first: a length from user space is never allocated as is */
+	if (down_read_interruptible(&e->lock))
+		return -ERESTARTSYS;
+	if (!e->ept) {
+		up_read(&e->lock);
+		return -EPIPE;
+	}
+	mtu = rpmsg_get_mtu(e->ept);
+	up_read(&e->lock);
+	if ((mtu >= 0 && len > mtu) || len > INT_MAX || len > KMALLOC_MAX_SIZE)
+		return -EMSGSIZE;
+
+	/* a bus without an MTU: a length kmalloc cannot give is -ENOMEM */
+	buf = kmalloc(max_t(size_t, len, 1), GFP_KERNEL | __GFP_NOWARN);
 	if (!buf)
 		return -ENOMEM;
 	if (!copy_from_iter_full(buf, len, from)) {
 		err = -EFAULT;
 		goto free;
 	}
-	if (mutex_lock_interruptible(&e->lock)) {
+	if (down_read_interruptible(&e->lock)) {
 		err = -ERESTARTSYS;
 		goto free;
 	}
 	if (!e->ept) {
 		err = -EPIPE;
-		goto unlock;
-	}
-	mtu = rpmsg_get_mtu(e->ept);
-	if ((mtu >= 0 && len > mtu) || len > INT_MAX) {
-		err = -EMSGSIZE;
 		goto unlock;
 	}
 	if (filp->f_flags & O_NONBLOCK) {
@@ -247,7 +257,7 @@ static ssize_t rchr_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		err = rpmsg_sendto(e->ept, buf, len, e->chinfo.dst);
 	}
 unlock:
-	mutex_unlock(&e->lock);
+	up_read(&e->lock);
 free:
 	kfree(buf);
 	return err ? err : len;
@@ -264,12 +274,12 @@ static __poll_t rchr_poll(struct file *filp, poll_table *wait)
 	if (READ_ONCE(e->flow_updated))
 		mask |= EPOLLPRI;
 
-	mutex_lock(&e->lock);
+	down_read(&e->lock);
 	if (e->ept)
 		mask |= rpmsg_poll(e->ept, filp, wait);
 	else
 		mask |= EPOLLHUP | EPOLLERR;
-	mutex_unlock(&e->lock);
+	up_read(&e->lock);
 	return mask;
 }
 
@@ -292,10 +302,10 @@ static long rchr_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	if (amp_is_flow_set_ioctl(cmd)) {
 		if (arg > 1)
 			return -EINVAL;
-		mutex_lock(&e->lock);
+		down_read(&e->lock);
 		err = e->ept ? rpmsg_set_flow_control(e->ept, arg, e->chinfo.dst) :
 			       -EPIPE;
-		mutex_unlock(&e->lock);
+		up_read(&e->lock);
 		return err;
 	}
 	return -EINVAL;
@@ -385,7 +395,7 @@ static struct rchr_eptdev *rchr_add(struct rpmsg_device *rpdev,
 	e->chinfo = *chinfo;
 	e->rpdev = rpdev;
 	e->default_ept = default_ept;
-	mutex_init(&e->lock);
+	init_rwsem(&e->lock);
 	skb_queue_head_init(&e->queue);
 	init_waitqueue_head(&e->readq);
 
@@ -450,16 +460,16 @@ int rpmsg_chrdev_eptdev_destroy(struct device *dev, void *data)
 		return 0;
 	e = to_eptdev(dev);
 
-	mutex_lock(&e->lock);
+	down_write(&e->lock);
 	if (!e->rpdev) {
-		mutex_unlock(&e->lock);
+		up_write(&e->lock);
 		return 0;
 	}
 	e->rpdev = NULL;
 	if (e->ept && !e->default_ept)
 		rpmsg_destroy_ept(e->ept);
 	WRITE_ONCE(e->ept, NULL);
-	mutex_unlock(&e->lock);
+	up_write(&e->lock);
 
 	wake_up_interruptible_all(&e->readq);
 	cdev_device_del(&e->cdev, &e->dev);
