@@ -19,11 +19,14 @@
  * the checks above; a channel created by Linux with no remote address
  * learns it from the first message the remote sends to it; senders that
  * wait for a buffer can be interrupted, time out with -ETIMEDOUT and are
- * woken with -EPIPE when the device goes away; poll() reports room to send.
+ * woken with -EPIPE when the device goes away; poll() reports room to send;
+ * the receive path takes a bounded batch at a time, so that a remote that
+ * keeps the ring full cannot hold stop or recovery.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
@@ -31,6 +34,8 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/sizes.h>
+#include <linux/poll.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/byteorder.h>
 #include <linux/rpmsg/ns.h>
@@ -42,11 +47,19 @@
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include <amp/compat.h>
+#include <amp/fault.h>
 #include <amp/rpmsg_wire.h>
 
 #define VIRTIO_RPMSG_F_NS	0	/* the remote has a name service */
+
+/* Receive buffers handled in one run of the receive work; then it requeues. */
+#define VRB_RX_BUDGET		64
+
+/* The most memory the buffers may take (both directions). */
+#define VRB_MAX_BUFS_LEN	SZ_1G
 
 /* --- module parameters ---------------------------------------------------- */
 
@@ -109,6 +122,10 @@ module_param_cb(max_channels, &vrb_param_ops, &max_channels, 0444);
 MODULE_PARM_DESC(max_channels,
 		 "channels per device, beyond which announcements are dropped (0: no limit; default 1024)");
 
+AMP_FAULT_POINT(rx_deliver, "delay before a received frame reaches its endpoint");
+AMP_FAULT_POINT(rx_kick, "delay at the start of the receive callback");
+AMP_FAULT_POINT(probe_vqs, "delay in probe once the virtqueues exist");
+
 static struct vrb_uint_param tx_timeout_ms = { 15000, 1, 3600000, 1 };
 module_param_cb(tx_timeout_ms, &vrb_param_ops, &tx_timeout_ms, 0444);
 MODULE_PARM_DESC(tx_timeout_ms,
@@ -163,15 +180,17 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
  * @nbufs: buffers per direction
  * @rbufs: the receive buffers
  * @sbufs: the send buffers
- * @rx_lock: one receive batch at a time, so frames reach endpoints in order
- * @rx_stopped: the device is going away, leave @rvq alone (under @rx_lock)
+ * @rx_sched_lock: protects @rx_stopped; @rx_work is queued under it
+ * @rx_stopped: leave @rvq alone: not ready yet, or going away
+ * @rx_work: delivers what the remote sent, a batch at a time, in order
  * @tx_lock: protects @svq, @pool, @tx_waiters and @svq_cb
  * @pool: which send buffers are free
  * @tx_waiters: senders waiting for a free buffer
  * @svq_cb: "buffer returned" callbacks are enabled
  * @poll_armed: a poller waits for a buffer: keep the callbacks enabled
- * @sendq: where senders and pollers wait for a buffer
- * @dead: the device is going away (set under @chan_lock and @tx_lock)
+ * @sendq: where senders wait for a buffer
+ * @dead: the device is going away (set under @tx_lock; channel creation
+ *	and release look at it under @chan_lock, which remove takes after)
  * @tx_timeout: how long a blocking send waits, in jiffies
  * @epts_lock: protects @epts
  * @epts: local endpoints by address
@@ -193,8 +212,9 @@ struct vrb {
 	void *rbufs;
 	void *sbufs;
 
-	struct mutex rx_lock;		/* one receive batch at a time */
+	spinlock_t rx_sched_lock;	/* rx_stopped, queueing rx_work */
 	bool rx_stopped;
+	struct work_struct rx_work;
 
 	struct mutex tx_lock;		/* svq, pool, waiters, svq_cb */
 	struct amp_bufpool pool;
@@ -213,7 +233,7 @@ struct vrb {
 	unsigned int max_channels;
 
 	struct dentry *dbg;
-	atomic_long_t stats[VRB_NR_STATS];
+	atomic64_t stats[VRB_NR_STATS];
 };
 
 enum vrb_kind {
@@ -236,7 +256,34 @@ struct vrb_channel {
 
 #define to_vrb_channel(r) container_of(r, struct vrb_channel, rpdev)
 
+/**
+ * struct vrb_ept - an endpoint on this bus
+ * @ept: the endpoint
+ * @vrb: the bus
+ * @ns: the name service's own endpoint: its messages are checked first
+ *
+ * What the receive path needs to know of an endpoint is decided when it is
+ * made: the device it was made on may be gone while a frame for it is on
+ * its way (the endpoint's reference keeps the endpoint, not the device).
+ */
+struct vrb_ept {
+	struct rpmsg_endpoint ept;
+	struct vrb *vrb;
+	bool ns;
+};
+
+#define to_vrb_ept(e) container_of(e, struct vrb_ept, ept)
+
 static struct dentry *vrb_debugfs;
+
+/*
+ * Where poll() and epoll wait for a send buffer, on every device. A poller
+ * stays on the queue until its file is closed (epoll) or its call returns
+ * (poll, select), which may be long after the device went away: the queue
+ * lives as long as the module, which takes everyone off it before it goes
+ * (vrb_pollq_release()).
+ */
+static struct wait_queue_head *vrb_pollq;
 
 /*
  * The name service's callback creates and removes channels, and removing
@@ -254,9 +301,9 @@ static inline struct vrb *rpdev_to_vrb(struct rpmsg_device *rpdev)
 	return to_vrb_channel(rpdev)->vrb;
 }
 
-static void vrb_count(struct vrb *vrb, enum vrb_stat s, long n)
+static void vrb_count(struct vrb *vrb, enum vrb_stat s, u32 n)
 {
-	atomic_long_add(n, &vrb->stats[s]);
+	atomic64_add(n, &vrb->stats[s]);
 }
 
 /* A buffer as one scatterlist entry; it may live in vmalloc space. */
@@ -273,7 +320,7 @@ static void vrb_sg(struct scatterlist *sg, void *buf, unsigned int len)
 
 static void vrb_ept_free(struct kref *kref)
 {
-	kfree(container_of(kref, struct rpmsg_endpoint, refcount));
+	kfree(to_vrb_ept(container_of(kref, struct rpmsg_endpoint, refcount)));
 }
 
 static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
@@ -281,14 +328,19 @@ static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
 					  rpmsg_rx_cb_t cb, void *priv, u32 addr)
 {
 	struct rpmsg_endpoint *ept;
+	struct vrb_ept *vept;
 	int id;
 
-	ept = kzalloc_obj(*ept, GFP_KERNEL);
-	if (!ept)
+	vept = kzalloc_obj(*vept, GFP_KERNEL);
+	if (!vept)
 		return NULL;
+	vept->vrb = vrb;
+	vept->ns = addr == RPMSG_NS_ADDR &&
+		   to_vrb_channel(rpdev)->kind == VRB_KIND_NS;
+	ept = &vept->ept;
 	kref_init(&ept->refcount);
 	mutex_init(&ept->cb_lock);
-	if (addr == RPMSG_NS_ADDR && to_vrb_channel(rpdev)->kind == VRB_KIND_NS)
+	if (vept->ns)
 		lockdep_set_class(&ept->cb_lock, &vrb_ns_cb_key);
 	ept->rpdev = rpdev;
 	ept->cb = cb;
@@ -311,7 +363,7 @@ static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
 
 static void vrb_destroy_ept(struct rpmsg_endpoint *ept)
 {
-	struct vrb *vrb = rpdev_to_vrb(ept->rpdev);
+	struct vrb *vrb = to_vrb_ept(ept)->vrb;
 
 	/* no new frame finds it ... */
 	mutex_lock(&vrb->epts_lock);
@@ -445,7 +497,7 @@ static int vrb_send(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 		    const void *data, int len, bool wait)
 {
 	struct rpmsg_device *rpdev = ept->rpdev;
-	struct vrb *vrb = rpdev_to_vrb(rpdev);
+	struct vrb *vrb = to_vrb_ept(ept)->vrb;
 	bool le = rpdev->little_endian;
 	struct amp_rpmsg_hdr *msg;
 	struct scatterlist sg;
@@ -554,10 +606,10 @@ static int __maybe_unused vrb_ept_trysend_offchannel(struct rpmsg_endpoint *ept,
 static __poll_t vrb_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 			     poll_table *wait)
 {
-	struct vrb *vrb = rpdev_to_vrb(ept->rpdev);
+	struct vrb *vrb = to_vrb_ept(ept)->vrb;
 	__poll_t mask = 0;
 
-	poll_wait(filp, &vrb->sendq, wait);
+	poll_wait(filp, vrb_pollq, wait);
 
 	mutex_lock(&vrb->tx_lock);
 	if (vrb->dead) {
@@ -579,7 +631,7 @@ static __poll_t vrb_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 
 static ssize_t vrb_ept_get_mtu(struct rpmsg_endpoint *ept)
 {
-	return rpdev_to_vrb(ept->rpdev)->buf_size - sizeof(struct amp_rpmsg_hdr);
+	return to_vrb_ept(ept)->vrb->buf_size - sizeof(struct amp_rpmsg_hdr);
 }
 
 static const struct rpmsg_endpoint_ops vrb_ept_ops = {
@@ -599,8 +651,46 @@ static void vrb_tx_done(struct virtqueue *svq)
 {
 	struct vrb *vrb = svq->vdev->priv;
 
-	WRITE_ONCE(vrb->poll_armed, false);
+	if (!vrb)
+		return;
 	wake_up_interruptible_all(&vrb->sendq);
+	/* pollers only when one found no buffer (they armed the callback) */
+	if (xchg(&vrb->poll_armed, false))
+		wake_up_interruptible_poll(vrb_pollq, EPOLLOUT | EPOLLWRNORM);
+}
+
+static bool vrb_pollq_busy(void)
+{
+	bool busy;
+
+	spin_lock_irq(&vrb_pollq->lock);
+	busy = !list_empty(&vrb_pollq->head);
+	spin_unlock_irq(&vrb_pollq->lock);
+	return busy;
+}
+
+/*
+ * The module goes: take every poller off vrb_pollq. epoll's entries go
+ * with the POLLFREE wake-up (epoll lets go of the queue under RCU; not
+ * wake_up_pollfree(), which warns when poll()'s entries are still there).
+ * Those of poll() and select() go as their callers return, woken when
+ * their device went; a caller that waits on for events a gone device
+ * never reports (select()'s exceptfds) may stay: then the queue is left
+ * allocated rather than freed under it, and unloading does not wait.
+ */
+static void vrb_pollq_release(void)
+{
+	int i;
+
+	__wake_up(vrb_pollq, TASK_NORMAL, 0, poll_to_key(EPOLLHUP | POLLFREE));
+	for (i = 0; i < 50 && vrb_pollq_busy(); i++)
+		msleep(20);
+	synchronize_rcu();
+	if (vrb_pollq_busy()) {
+		pr_warn("pollers still wait on a device gone: their queue stays allocated\n");
+		return;
+	}
+	kfree(vrb_pollq);
 }
 
 /* --- receiving ---------------------------------------------------------- */
@@ -640,17 +730,19 @@ static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
 /*
  * A channel Linux created without a remote address (one user space made
  * and announced) takes the address of the first remote endpoint that
- * writes to it, so that it can answer.
+ * writes to it, so that it can answer. Called with the endpoint's cb_lock
+ * held and its callback still set: its device is not gone yet.
  */
 static void vrb_learn_dst(struct rpmsg_endpoint *ept, u32 src)
 {
 	struct rpmsg_device *rpdev = ept->rpdev;
 
+	lockdep_assert_held(&ept->cb_lock);
 	if (!rpdev || rpdev->ept != ept ||
 	    to_vrb_channel(rpdev)->kind != VRB_KIND_CHANNEL ||
 	    READ_ONCE(rpdev->dst) != RPMSG_ADDR_ANY)
 		return;
-	/* the receive path is the only writer (under rx_lock) */
+	/* the receive work is the only writer */
 	WRITE_ONCE(rpdev->dst, src);
 	dev_info(&rpdev->dev, "remote address 0x%x learned\n", src);
 }
@@ -696,8 +788,7 @@ static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
 	}
 
 	data = buf + sizeof(hdr);
-	if (dst == RPMSG_NS_ADDR &&
-	    to_vrb_channel(ept->rpdev)->kind == VRB_KIND_NS) {
+	if (to_vrb_ept(ept)->ns) {
 		why = vrb_ns_check(vrb, data, len, &ns);
 		if (why != VRB_NR_STATS) {
 			vrb_drop(vrb, why, src, dst, used, len);
@@ -708,10 +799,13 @@ static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
 
 	vrb_count(vrb, VRB_RX, 1);
 	vrb_count(vrb, VRB_RX_BYTES, len);
-	vrb_learn_dst(ept, src);
+	amp_fault_delay(rx_deliver);
+	/* a destroyed endpoint's device may be gone: cb tells, under cb_lock */
 	mutex_lock(&ept->cb_lock);
-	if (ept->cb)
+	if (ept->cb) {
+		vrb_learn_dst(ept, src);
 		ept->cb(ept->rpdev, data, len, ept->priv, src);
+	}
 	mutex_unlock(&ept->cb_lock);
 out:
 	kref_put(&ept->refcount, vrb_ept_free);
@@ -726,31 +820,61 @@ static int vrb_rx_post(struct vrb *vrb, void *buf)
 	return virtqueue_add_inbuf(vrb->rvq, &sg, 1, buf, GFP_KERNEL);
 }
 
-/* The remote filled receive buffers: deliver each, in order, and repost. */
-static void vrb_rx_done(struct virtqueue *rvq)
+/* Run the receive work, unless receiving has not begun or has ended. */
+static void vrb_rx_schedule(struct vrb *vrb)
 {
-	struct vrb *vrb = rvq->vdev->priv;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vrb->rx_sched_lock, flags);
+	if (!vrb->rx_stopped)
+		queue_work(system_wq, &vrb->rx_work);
+	spin_unlock_irqrestore(&vrb->rx_sched_lock, flags);
+}
+
+/*
+ * Deliver what the remote filled, in order, and repost each buffer: at
+ * most VRB_RX_BUDGET buffers, then the work queues itself again, so that a
+ * remote that refills the ring as fast as Linux empties it holds no CPU
+ * and no stop. Delivery runs here, never in the kick's context (on both
+ * SoCs a work of the platform driver under the remoteproc's lock), so an
+ * endpoint callback that sends and waits for a buffer does not keep the
+ * remote's "buffer returned" kick, or a stop, waiting. Nothing once the
+ * device is going. A work item runs on one CPU at a time: frames reach
+ * their endpoints in order.
+ */
+static void vrb_rx_work(struct work_struct *work)
+{
+	struct vrb *vrb = container_of(work, struct vrb, rx_work);
 	unsigned int used, n = 0;
 	void *buf;
 	int err;
 
-	mutex_lock(&vrb->rx_lock);
-	if (vrb->rx_stopped)
-		goto out;
-	while ((buf = virtqueue_get_buf(rvq, &used))) {
-		if (!READ_ONCE(vrb->dead))
-			vrb_rx_one(vrb, buf, used);
+	while (n < VRB_RX_BUDGET && !READ_ONCE(vrb->dead) &&
+	       (buf = virtqueue_get_buf(vrb->rvq, &used))) {
+		vrb_rx_one(vrb, buf, used);
 		err = vrb_rx_post(vrb, buf);
 		if (err)
-			dev_err_ratelimited(&rvq->vdev->dev,
+			dev_err_ratelimited(&vrb->vdev->dev,
 					    "receive ring refused a buffer: %d\n", err);
 		n++;
 		cond_resched();
 	}
 	if (n)
-		virtqueue_kick(rvq);
-out:
-	mutex_unlock(&vrb->rx_lock);
+		virtqueue_kick(vrb->rvq);
+	/* a full batch: there may be more */
+	if (n == VRB_RX_BUDGET && !READ_ONCE(vrb->dead))
+		vrb_rx_schedule(vrb);
+}
+
+/* The remote filled receive buffers (a kick): deliver them in the work. */
+static void vrb_rx_done(struct virtqueue *rvq)
+{
+	struct vrb *vrb = rvq->vdev->priv;
+
+	amp_fault_delay(rx_kick);
+	/* NULL: after remove, for a platform driver that kicks late */
+	if (vrb)
+		vrb_rx_schedule(vrb);
 }
 
 /* --- channels ------------------------------------------------------------- */
@@ -817,7 +941,7 @@ static struct rpmsg_device *vrb_create_channel(struct rpmsg_device *rpdev,
 		return NULL;
 
 	mutex_lock(&vrb->chan_lock);
-	if (vrb->dead)
+	if (READ_ONCE(vrb->dead))
 		goto out;
 	if (vrb->max_channels && vrb->nr_channels >= vrb->max_channels) {
 		dev_warn_ratelimited(parent, "channel %s refused: %u channels is the limit\n",
@@ -850,7 +974,7 @@ static int vrb_release_channel(struct rpmsg_device *rpdev,
 	int err = 0;
 
 	mutex_lock(&vrb->chan_lock);
-	if (vrb->dead) {
+	if (READ_ONCE(vrb->dead)) {
 		err = -ENODEV;
 		goto out;
 	}
@@ -934,8 +1058,8 @@ static int vrb_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "tx_free: %u\n", nfree);
 	seq_printf(s, "channels: %u\n", READ_ONCE(vrb->nr_channels));
 	for (i = 0; i < VRB_NR_STATS; i++)
-		seq_printf(s, "%s: %ld\n", vrb_stat_names[i],
-			   atomic_long_read(&vrb->stats[i]));
+		seq_printf(s, "%s: %llu\n", vrb_stat_names[i],
+			   (u64)atomic64_read(&vrb->stats[i]));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vrb_stats);
@@ -965,13 +1089,17 @@ static int vrb_probe(struct virtio_device *vdev)
 	unsigned int i;
 	struct vrb *vrb;
 	bool notify;
+	u64 len;
 	int err;
 
 	vrb = kzalloc_obj(*vrb, GFP_KERNEL);
 	if (!vrb)
 		return -ENOMEM;
 	vrb->vdev = vdev;
-	mutex_init(&vrb->rx_lock);
+	spin_lock_init(&vrb->rx_sched_lock);
+	/* a kick before the buffers are posted finds nothing to do */
+	vrb->rx_stopped = true;
+	INIT_WORK(&vrb->rx_work, vrb_rx_work);
 	mutex_init(&vrb->tx_lock);
 	mutex_init(&vrb->epts_lock);
 	mutex_init(&vrb->chan_lock);
@@ -980,12 +1108,15 @@ static int vrb_probe(struct virtio_device *vdev)
 	vrb->buf_size = buf_size.val;
 	vrb->max_channels = max_channels.val;
 	vrb->tx_timeout = msecs_to_jiffies(tx_timeout_ms.val);
+	/* the callbacks may run as soon as the queues exist (an early kick) */
+	vdev->priv = vrb;
 
 	err = amp_virtio_find_vqs(vdev, 2, vqs, callbacks, names);
 	if (err) {
 		dev_err(&vdev->dev, "no virtqueues: %d\n", err);
 		goto free_vrb;
 	}
+	amp_fault_delay(probe_vqs);
 	vrb->rvq = vqs[0];
 	vrb->svq = vqs[1];
 	vrb->nbufs = min3(num_bufs.val, virtqueue_get_vring_size(vrb->rvq),
@@ -998,7 +1129,15 @@ static int vrb_probe(struct virtio_device *vdev)
 	if (err)
 		goto del_vqs;
 
-	vrb->bufs_len = 2 * (size_t)vrb->nbufs * vrb->buf_size;
+	/* at most 2 x 32768 x 64 KiB: refused before the DMA API sees it */
+	len = 2ULL * vrb->nbufs * vrb->buf_size;
+	if (len > VRB_MAX_BUFS_LEN) {
+		err = -EINVAL;
+		dev_err(&vdev->dev, "2 x %u buffers of %u bytes: more than %u MiB\n",
+			vrb->nbufs, vrb->buf_size, VRB_MAX_BUFS_LEN >> 20);
+		goto del_vqs;
+	}
+	vrb->bufs_len = len;
 	vrb->bufs = dma_alloc_coherent(dma_dev, vrb->bufs_len, &vrb->bufs_dma,
 				       GFP_KERNEL);
 	if (!vrb->bufs) {
@@ -1019,7 +1158,6 @@ static int vrb_probe(struct virtio_device *vdev)
 		}
 	}
 	virtqueue_disable_cb(vrb->svq);
-	vdev->priv = vrb;
 
 	vrb->dbg = debugfs_create_dir(dev_name(&vdev->dev), vrb_debugfs);
 	debugfs_create_file("stats", 0400, vrb->dbg, vrb, &vrb_stats_fops);
@@ -1037,11 +1175,19 @@ static int vrb_probe(struct virtio_device *vdev)
 		}
 	}
 
-	/* the remote may send once the device is ready: then tell it */
+	/*
+	 * The remote may send once the device is ready: then tell it. The
+	 * receive work may run from then on, and run once for what a kick
+	 * that came before was not allowed to start.
+	 */
 	notify = virtqueue_kick_prepare(vrb->rvq);
 	virtio_device_ready(vdev);
 	if (notify)
 		virtqueue_notify(vrb->rvq);
+	spin_lock_irq(&vrb->rx_sched_lock);
+	vrb->rx_stopped = false;
+	spin_unlock_irq(&vrb->rx_sched_lock);
+	vrb_rx_schedule(vrb);
 
 	dev_info(&vdev->dev, "rpmsg host is online\n");
 	return 0;
@@ -1050,16 +1196,15 @@ remove_ctrl:
 	device_unregister(&ctrl->dev);
 remove_debugfs:
 	debugfs_remove_recursive(vrb->dbg);
-	vdev->priv = NULL;
 free_bufs:
 	/* the buffers are still on the receive ring until the rings go */
 	vdev->config->del_vqs(vdev);
 	dma_free_coherent(dma_dev, vrb->bufs_len, vrb->bufs, vrb->bufs_dma);
-	vrb_free(vrb);
-	return err;
+	goto free_vrb;
 del_vqs:
 	vdev->config->del_vqs(vdev);
 free_vrb:
+	vdev->priv = NULL;
 	vrb_free(vrb);
 	return err;
 }
@@ -1069,25 +1214,31 @@ static void vrb_remove(struct virtio_device *vdev)
 	struct vrb *vrb = vdev->priv;
 
 	/*
-	 * No channel is created or released from now on, and every sender
-	 * waiting for a buffer wakes with -EPIPE, so that the clients'
-	 * remove callbacks below never wait for one.
+	 * Every sender waiting for a buffer wakes with -EPIPE, and no send
+	 * waits from now on: not the clients' remove callbacks below, not a
+	 * channel creation or release that announces under chan_lock. Those
+	 * in progress end; none starts after them (they look at @dead under
+	 * chan_lock). Receiving stops after the batch in progress.
 	 */
-	mutex_lock(&vrb->chan_lock);
 	mutex_lock(&vrb->tx_lock);
 	WRITE_ONCE(vrb->dead, true);
 	mutex_unlock(&vrb->tx_lock);
-	mutex_unlock(&vrb->chan_lock);
 	wake_up_interruptible_all(&vrb->sendq);
+	wake_up_interruptible_all(vrb_pollq);
+	mutex_lock(&vrb->chan_lock);
+	mutex_unlock(&vrb->chan_lock);
 
 	virtio_reset_device(vdev);
 	device_for_each_child(&vdev->dev, NULL, vrb_unregister_child);
 
-	mutex_lock(&vrb->rx_lock);
+	/* no batch is queued after this, and none runs after the cancel */
+	spin_lock_irq(&vrb->rx_sched_lock);
 	vrb->rx_stopped = true;
-	mutex_unlock(&vrb->rx_lock);
+	spin_unlock_irq(&vrb->rx_sched_lock);
+	cancel_work_sync(&vrb->rx_work);
 
 	vdev->config->del_vqs(vdev);
+	vdev->priv = NULL;
 	debugfs_remove_recursive(vrb->dbg);
 	dma_free_coherent(vdev->dev.parent, vrb->bufs_len, vrb->bufs,
 			  vrb->bufs_dma);
@@ -1118,11 +1269,16 @@ static int __init vrb_init(void)
 {
 	int err;
 
+	vrb_pollq = kzalloc_obj(*vrb_pollq, GFP_KERNEL);
+	if (!vrb_pollq)
+		return -ENOMEM;
+	init_waitqueue_head(vrb_pollq);
 	vrb_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	err = register_virtio_driver(&vrb_driver);
 	if (err) {
 		pr_err("cannot register: %d\n", err);
 		debugfs_remove_recursive(vrb_debugfs);
+		kfree(vrb_pollq);
 	}
 	return err;
 }
@@ -1131,6 +1287,7 @@ module_init(vrb_init);
 static void __exit vrb_exit(void)
 {
 	unregister_virtio_driver(&vrb_driver);
+	vrb_pollq_release();
 	debugfs_remove_recursive(vrb_debugfs);
 }
 module_exit(vrb_exit);
