@@ -41,6 +41,7 @@
 #include <linux/workqueue.h>
 
 #include <amp/compat.h>
+#include <amp/fault.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
 
@@ -139,13 +140,19 @@ static int imx_rproc_vq_notify(int id, void *p, void *data)
 /*
  * The remote's word names a virtqueue, but it is untrusted and RPMsg-Lite
  * and OpenAMP firmware differ in what they put there: run every queue,
- * which costs an empty check per idle queue.
+ * which costs an empty check per idle queue. Only while the core runs,
+ * and not while remoteproc sets the virtqueues up or takes them down
+ * (start, stop, recovery hold its lock): a word can come at any time.
  */
 static void imx_rproc_rx_work(struct work_struct *work)
 {
 	struct imx_rproc *priv = container_of(work, struct imx_rproc, rx_work);
+	struct rproc *rproc = priv->rproc;
 
-	idr_for_each(&priv->rproc->notifyids, imx_rproc_vq_notify, priv->rproc);
+	mutex_lock(&rproc->lock);
+	if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED)
+		idr_for_each(&rproc->notifyids, imx_rproc_vq_notify, rproc);
+	mutex_unlock(&rproc->lock);
 }
 
 static void imx_rproc_rx(struct mbox_client *cl, void *msg)
@@ -374,6 +381,8 @@ static void *imx_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 	return NULL;
 }
 
+AMP_FAULT_FAIL_POINT(prepare, "fail prepare() after its carveouts are added");
+
 /*
  * Each boot: the memory-regions become carveouts the resource table can
  * name, at the address the core sees them. The vdev buffer pools and the
@@ -381,6 +390,8 @@ static void *imx_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
  */
 static int imx_rproc_prepare(struct rproc *rproc)
 {
+	struct list_head *carveouts = rproc->carveouts.prev;
+	struct list_head *segments = rproc->dump_segments.prev;
 	struct imx_rproc *priv = rproc->priv;
 	struct device_node *np = priv->dev->of_node;
 	struct of_phandle_iterator it;
@@ -397,7 +408,8 @@ static int imx_rproc_prepare(struct rproc *rproc)
 		if (!rmem) {
 			dev_err(priv->dev, "%pOF is not reserved memory\n", it.node);
 			of_node_put(it.node);
-			return -EINVAL;
+			err = -EINVAL;
+			goto undo;
 		}
 		if (imx_rproc_soc_pa_to_da(priv->soc, priv->core, rmem->base,
 					   rmem->size, &da) < 0)
@@ -409,12 +421,18 @@ static int imx_rproc_prepare(struct rproc *rproc)
 					   it.node->name);
 		if (!mem) {
 			of_node_put(it.node);
-			return -ENOMEM;
+			err = -ENOMEM;
+			goto undo;
 		}
 		rproc_coredump_add_segment(rproc, da, rmem->size);
 		rproc_add_carveout(rproc, mem);
 	}
-	return 0;
+	if (!amp_fault_fail(prepare))
+		return 0;
+	err = -EIO;
+undo:
+	amp_rproc_prepare_undo(rproc, carveouts, segments);
+	return err;
 }
 
 static int imx_rproc_map(struct imx_rproc *priv, phys_addr_t pa, size_t size,

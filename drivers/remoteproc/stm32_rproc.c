@@ -37,6 +37,7 @@
 #include <linux/workqueue.h>
 
 #include <amp/compat.h>
+#include <amp/fault.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
 #include <amp/syscon_field.h>
@@ -358,12 +359,16 @@ static int stm32_rproc_stop(struct rproc *rproc)
 
 /* --- memory ------------------------------------------------------------------ */
 
+AMP_FAULT_FAIL_POINT(prepare, "fail prepare() after its carveouts are added");
+
 /*
  * Each boot: every memory-region becomes a carveout at the address the M4
  * sees it; a vdev's buffer pool stays a reserved-memory device of its own.
  */
 static int stm32_rproc_prepare(struct rproc *rproc)
 {
+	struct list_head *carveouts = rproc->carveouts.prev;
+	struct list_head *segments = rproc->dump_segments.prev;
 	struct stm32_rproc *priv = rproc->priv;
 	struct device *dev = priv->dev;
 	struct of_phandle_iterator it;
@@ -378,7 +383,8 @@ static int stm32_rproc_prepare(struct rproc *rproc)
 						rmem->size, &da) < 0) {
 			dev_err(dev, "%pOF: not memory the M4 sees\n", it.node);
 			of_node_put(it.node);
-			return -EINVAL;
+			err = -EINVAL;
+			goto undo;
 		}
 		if (amp_rproc_is_vdev_buffer(it.node->name))
 			/* the core's vdev lookup takes it by index */
@@ -393,14 +399,20 @@ static int stm32_rproc_prepare(struct rproc *rproc)
 						   it.node->name);
 		if (!mem) {
 			of_node_put(it.node);
-			return -ENOMEM;
+			err = -ENOMEM;
+			goto undo;
 		}
 		if (mem->of_resm_idx < 0)
 			rproc_coredump_add_segment(rproc, da, rmem->size);
 		rproc_add_carveout(rproc, mem);
 		index++;
 	}
-	return 0;
+	if (!amp_fault_fail(prepare))
+		return 0;
+	err = -EIO;
+undo:
+	amp_rproc_prepare_undo(rproc, carveouts, segments);
+	return err;
 }
 
 static int stm32_rproc_sanity_check(struct rproc *rproc,

@@ -121,4 +121,34 @@ static inline int amp_rproc_carveout_unmap(struct rproc *rproc,
 	return 0;
 }
 
+/**
+ * amp_rproc_prepare_undo() - take back what a failed prepare() added
+ * @rproc: the remote processor
+ * @carveouts: the last carveout before prepare() began (or the list head)
+ * @segments: the last coredump segment before it began (or the list head)
+ *
+ * The remoteproc core does not clean carveouts and coredump segments up
+ * when prepare() fails (nor when the image is refused right after it): what
+ * a failed prepare() added would still be there when the next boot adds
+ * the same again. (The second case is left to the core.)
+ */
+static inline void amp_rproc_prepare_undo(struct rproc *rproc,
+					  struct list_head *carveouts,
+					  struct list_head *segments)
+{
+	struct rproc_mem_entry *mem, *mem_next;
+	struct rproc_dump_segment *seg, *seg_next;
+
+	mem = list_entry(carveouts->next, struct rproc_mem_entry, node);
+	list_for_each_entry_safe_from(mem, mem_next, &rproc->carveouts, node) {
+		list_del(&mem->node);
+		kfree(mem);
+	}
+	seg = list_entry(segments->next, struct rproc_dump_segment, node);
+	list_for_each_entry_safe_from(seg, seg_next, &rproc->dump_segments, node) {
+		list_del(&seg->node);
+		kfree(seg);
+	}
+}
+
 #endif /* AMP_RPROC_FW_H */
