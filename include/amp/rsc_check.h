@@ -132,27 +132,33 @@ static inline int amp_elf_find_section(const u8 *data, size_t size,
 	return -ENOENT;
 }
 
-/* One vdev entry of @avail bytes: its vrings and config space. */
+/*
+ * One vdev entry of @avail bytes: its vrings and config space. Each field
+ * is read once: an attached core's table is its own memory, which it can
+ * rewrite while Linux looks.
+ */
 static inline const char *amp_rsc_check_vdev(const struct fw_rsc_vdev *v,
 					     size_t avail)
 {
+	u32 id = READ_ONCE(v->id), config_len = READ_ONCE(v->config_len);
+	u8 nvrings = READ_ONCE(v->num_of_vrings);
 	unsigned int i;
 
-	if (!v->num_of_vrings)
+	if (!nvrings)
 		return "a vdev without vrings";
-	if (v->num_of_vrings > AMP_RSC_MAX_VRINGS)
+	if (nvrings > AMP_RSC_MAX_VRINGS)
 		return "a vdev with more vrings than remoteproc handles";
-	if (v->id == VIRTIO_ID_RPMSG && v->num_of_vrings != 2)
+	if (id == VIRTIO_ID_RPMSG && nvrings != 2)
 		return "an rpmsg vdev without exactly two vrings";
-	if (struct_size(v, vring, v->num_of_vrings) + (u64)v->config_len >
-	    avail)
+	if (struct_size(v, vring, nvrings) + (u64)config_len > avail)
 		return "a vdev larger than the table";
-	for (i = 0; i < v->num_of_vrings; i++) {
-		const struct fw_rsc_vdev_vring *r = &v->vring[i];
+	for (i = 0; i < nvrings; i++) {
+		u32 num = READ_ONCE(v->vring[i].num);
+		u32 align = READ_ONCE(v->vring[i].align);
 
-		if (!r->num || !is_power_of_2(r->num) || r->num > 32768)
+		if (!num || !is_power_of_2(num) || num > 32768)
 			return "a vring whose size is not a power of two up to 32768";
-		if (!r->align || !is_power_of_2(r->align))
+		if (!align || !is_power_of_2(align))
 			return "a vring whose alignment is not a power of two";
 	}
 	return NULL;
@@ -167,7 +173,9 @@ static inline const char *amp_rsc_check_vdev(const struct fw_rsc_vdev *v,
  * Every entry must lie inside @size with its whole structure, and every
  * vdev must have vrings the core can set up (rpmsg: exactly two), each of
  * a non-zero power-of-two size. Entry types the core ignores (vendor
- * types) are only bounds-checked.
+ * types) are only bounds-checked. Each field is read once, so that a table
+ * rewritten during the check cannot take it outside @size; what the
+ * remoteproc core later reads in place is what the remote leaves there.
  *
  * Return: 0 or -EINVAL.
  */
@@ -177,29 +185,35 @@ static inline int amp_rsc_check(const void *buf, size_t size,
 	const struct resource_table *t = buf;
 	size_t head, need;
 	unsigned int i;
+	u32 num;
 
 	*why = NULL;
-	if (size < sizeof(*t))
+	if (size < sizeof(*t)) {
 		*why = "a table shorter than its header";
-	else if (t->ver != 1)
+		return -EINVAL;
+	}
+	num = READ_ONCE(t->num);
+	if (READ_ONCE(t->ver) != 1)
 		*why = "a table whose version is not 1";
-	else if (t->num > (size - sizeof(*t)) / sizeof(t->offset[0]))
+	else if (num > (size - sizeof(*t)) / sizeof(t->offset[0]))
 		*why = "entry offsets past the table's end";
 	if (*why)
 		return -EINVAL;
 
-	head = sizeof(*t) + t->num * sizeof(t->offset[0]);
-	for (i = 0; i < t->num; i++) {
-		u32 off = t->offset[i];
+	head = sizeof(*t) + (size_t)num * sizeof(t->offset[0]);
+	for (i = 0; i < num; i++) {
+		u32 off = READ_ONCE(t->offset[i]);
 		const struct fw_rsc_hdr *hdr = buf + off;
 		size_t avail;
+		u32 type;
 
 		if (off < head || !amp_rsc_fits(size, off, sizeof(*hdr))) {
 			*why = "an entry outside the table";
 			return -EINVAL;
 		}
 		avail = size - off - sizeof(*hdr);
-		switch (hdr->type) {
+		type = READ_ONCE(hdr->type);
+		switch (type) {
 		case RSC_CARVEOUT:
 			need = sizeof(struct fw_rsc_carveout);
 			break;
@@ -220,7 +234,7 @@ static inline int amp_rsc_check(const void *buf, size_t size,
 			*why = "an entry cut by the table's end";
 			return -EINVAL;
 		}
-		if (hdr->type == RSC_VDEV) {
+		if (type == RSC_VDEV) {
 			*why = amp_rsc_check_vdev((const void *)hdr->data,
 						  avail);
 			if (*why)

@@ -6,7 +6,8 @@
 # st,auto-boot, as on this board, leaves it "detached" until `start`
 # attaches, lifecycle.auto_boot has the other case), the channel
 # works, detach is refused where the SoC cannot do it (i.MX8MM over the
-# SRC), stop leaves it offline, and a new firmware starts.
+# SRC), stop leaves it offline, and a new firmware starts, which cannot
+# be detached (only an attached core can).
 vboard_load || fail "cannot load the virtual board"
 vcore_bootaux echo || fail "bootaux failed"
 boots=$(vcore_stat boots)
@@ -43,3 +44,6 @@ rproc_stop "$r" || fail "stop after attach: state is $(cat "$r/state")"
 [ "$(vcore_stat state)" = halted ] || fail "core is $(vcore_stat state) after stop"
 rproc_start "$r" multi-services || fail "new firmware: state is $(cat "$r/state")"
 rpmsg_wait rpmsg-raw > /dev/null || fail "no channel from the new firmware"
+# a core Linux started cannot be detached (Documentation/imx-rproc.md)
+echo detach > "$r/state" 2>/dev/null && fail "detach of a core Linux started was accepted"
+rproc_state_is "$r" running || fail "a refused detach left state $(cat "$r/state")"
