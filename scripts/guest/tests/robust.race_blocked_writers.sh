@@ -50,5 +50,11 @@ for p in $bpid $fpid $cpid; do
 done
 echo "NOTE: second writer: $(cat /tmp/fill2); creation: $(cat /tmp/create)"
 grep -q "Broken pipe" /tmp/fill2 || fail "writer at stop: $(cat /tmp/fill2)"
-grep -q "blocked writer: Broken pipe" /tmp/blocked ||
-	fail "blocked writer at stop: $(tr '\n' ';' < /tmp/blocked)"
+# the in-tree rpmsg_char's writer holds its lock across the wait (the
+# others stay stuck behind it): the tool gave up on them and exited
+if amp_is_ours rpmsg_char; then
+	grep -q "blocked writer: Broken pipe" /tmp/blocked ||
+		fail "blocked writer at stop: $(tr '\n' ';' < /tmp/blocked)"
+else
+	echo "NOTE: in-tree rpmsg_char: poll() and other writers wait behind a blocked writer (mainline)"
+fi
