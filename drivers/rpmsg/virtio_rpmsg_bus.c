@@ -55,7 +55,7 @@
 
 #define VIRTIO_RPMSG_F_NS	0	/* the remote has a name service */
 
-/* Receive buffers handled in one run of the receive work; then it requeues. */
+/* Receive buffers handled in one run; more wait for the next (a work). */
 #define VRB_RX_BUDGET		64
 
 /* The most memory the buffers may take (both directions). */
@@ -180,9 +180,9 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
  * @nbufs: buffers per direction
  * @rbufs: the receive buffers
  * @sbufs: the send buffers
- * @rx_sched_lock: protects @rx_stopped; @rx_work is queued under it
- * @rx_stopped: leave @rvq alone: not ready yet, or going away
- * @rx_work: delivers what the remote sent, a batch at a time, in order
+ * @rx_lock: one receive batch at a time, so frames reach endpoints in order
+ * @rx_stopped: leave @rvq alone: not ready yet, or going away (under @rx_lock)
+ * @rx_work: the next batch, when a run left used buffers behind
  * @tx_lock: protects @svq, @pool, @tx_waiters and @svq_cb
  * @pool: which send buffers are free
  * @tx_waiters: senders waiting for a free buffer
@@ -212,7 +212,7 @@ struct vrb {
 	void *rbufs;
 	void *sbufs;
 
-	spinlock_t rx_sched_lock;	/* rx_stopped, queueing rx_work */
+	struct mutex rx_lock;		/* one receive batch at a time */
 	bool rx_stopped;
 	struct work_struct rx_work;
 
@@ -380,10 +380,14 @@ static void vrb_destroy_ept(struct rpmsg_endpoint *ept)
 
 /* --- sending ---------------------------------------------------------------- */
 
-/* Give back the send buffers the remote has finished with. */
+/*
+ * Give back the send buffers the remote has finished with. Whoever waits
+ * for one is woken: the "buffer returned" callback does not come for
+ * buffers taken back here (a poller, or a sender, found them first).
+ */
 static void vrb_tx_reclaim(struct vrb *vrb)
 {
-	unsigned int len;
+	unsigned int len, n = 0;
 	void *buf;
 	int i;
 
@@ -393,7 +397,15 @@ static void vrb_tx_reclaim(struct vrb *vrb)
 		if (i < 0 || amp_bufpool_put(&vrb->pool, i))
 			dev_WARN_ONCE(&vrb->vdev->dev, 1,
 				      "send ring returned %p, not ours\n", buf);
+		else
+			n++;
 	}
+	if (!n)
+		return;
+	if (vrb->tx_waiters)
+		wake_up_interruptible_all(&vrb->sendq);
+	if (xchg(&vrb->poll_armed, false))
+		wake_up_interruptible_poll(vrb_pollq, EPOLLOUT | EPOLLWRNORM);
 }
 
 /* A free send buffer, -ENOBUFS if none, -EPIPE if the device is going. */
@@ -742,7 +754,7 @@ static void vrb_learn_dst(struct rpmsg_endpoint *ept, u32 src)
 	    to_vrb_channel(rpdev)->kind != VRB_KIND_CHANNEL ||
 	    READ_ONCE(rpdev->dst) != RPMSG_ADDR_ANY)
 		return;
-	/* the receive work is the only writer */
+	/* the receive path is the only writer (under rx_lock) */
 	WRITE_ONCE(rpdev->dst, src);
 	dev_info(&rpdev->dev, "remote address 0x%x learned\n", src);
 }
@@ -820,35 +832,22 @@ static int vrb_rx_post(struct vrb *vrb, void *buf)
 	return virtqueue_add_inbuf(vrb->rvq, &sg, 1, buf, GFP_KERNEL);
 }
 
-/* Run the receive work, unless receiving has not begun or has ended. */
-static void vrb_rx_schedule(struct vrb *vrb)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&vrb->rx_sched_lock, flags);
-	if (!vrb->rx_stopped)
-		queue_work(system_wq, &vrb->rx_work);
-	spin_unlock_irqrestore(&vrb->rx_sched_lock, flags);
-}
-
 /*
  * Deliver what the remote filled, in order, and repost each buffer: at
- * most VRB_RX_BUDGET buffers, then the work queues itself again, so that a
- * remote that refills the ring as fast as Linux empties it holds no CPU
- * and no stop. Delivery runs here, never in the kick's context (on both
- * SoCs a work of the platform driver under the remoteproc's lock), so an
- * endpoint callback that sends and waits for a buffer does not keep the
- * remote's "buffer returned" kick, or a stop, waiting. Nothing once the
- * device is going. A work item runs on one CPU at a time: frames reach
- * their endpoints in order.
+ * most VRB_RX_BUDGET buffers, the rest in rx_work, so that a remote that
+ * refills the ring as fast as Linux empties it holds neither the caller
+ * (on STM32, under the remoteproc's lock) nor stop. Nothing once the
+ * device is going.
  */
-static void vrb_rx_work(struct work_struct *work)
+static void vrb_rx_run(struct vrb *vrb)
 {
-	struct vrb *vrb = container_of(work, struct vrb, rx_work);
 	unsigned int used, n = 0;
 	void *buf;
 	int err;
 
+	mutex_lock(&vrb->rx_lock);
+	if (vrb->rx_stopped)
+		goto out;
 	while (n < VRB_RX_BUDGET && !READ_ONCE(vrb->dead) &&
 	       (buf = virtqueue_get_buf(vrb->rvq, &used))) {
 		vrb_rx_one(vrb, buf, used);
@@ -861,12 +860,14 @@ static void vrb_rx_work(struct work_struct *work)
 	}
 	if (n)
 		virtqueue_kick(vrb->rvq);
-	/* a full batch: there may be more */
+	/* a full batch: there may be more; queued under rx_lock (see remove) */
 	if (n == VRB_RX_BUDGET && !READ_ONCE(vrb->dead))
-		vrb_rx_schedule(vrb);
+		schedule_work(&vrb->rx_work);
+out:
+	mutex_unlock(&vrb->rx_lock);
 }
 
-/* The remote filled receive buffers (a kick): deliver them in the work. */
+/* The remote filled receive buffers (a kick). */
 static void vrb_rx_done(struct virtqueue *rvq)
 {
 	struct vrb *vrb = rvq->vdev->priv;
@@ -874,7 +875,12 @@ static void vrb_rx_done(struct virtqueue *rvq)
 	amp_fault_delay(rx_kick);
 	/* NULL: after remove, for a platform driver that kicks late */
 	if (vrb)
-		vrb_rx_schedule(vrb);
+		vrb_rx_run(vrb);
+}
+
+static void vrb_rx_work(struct work_struct *work)
+{
+	vrb_rx_run(container_of(work, struct vrb, rx_work));
 }
 
 /* --- channels ------------------------------------------------------------- */
@@ -1096,7 +1102,7 @@ static int vrb_probe(struct virtio_device *vdev)
 	if (!vrb)
 		return -ENOMEM;
 	vrb->vdev = vdev;
-	spin_lock_init(&vrb->rx_sched_lock);
+	mutex_init(&vrb->rx_lock);
 	/* a kick before the buffers are posted finds nothing to do */
 	vrb->rx_stopped = true;
 	INIT_WORK(&vrb->rx_work, vrb_rx_work);
@@ -1184,10 +1190,10 @@ static int vrb_probe(struct virtio_device *vdev)
 	virtio_device_ready(vdev);
 	if (notify)
 		virtqueue_notify(vrb->rvq);
-	spin_lock_irq(&vrb->rx_sched_lock);
+	mutex_lock(&vrb->rx_lock);
 	vrb->rx_stopped = false;
-	spin_unlock_irq(&vrb->rx_sched_lock);
-	vrb_rx_schedule(vrb);
+	mutex_unlock(&vrb->rx_lock);
+	schedule_work(&vrb->rx_work);
 
 	dev_info(&vdev->dev, "rpmsg host is online\n");
 	return 0;
@@ -1231,10 +1237,10 @@ static void vrb_remove(struct virtio_device *vdev)
 	virtio_reset_device(vdev);
 	device_for_each_child(&vdev->dev, NULL, vrb_unregister_child);
 
-	/* no batch is queued after this, and none runs after the cancel */
-	spin_lock_irq(&vrb->rx_sched_lock);
+	/* no batch runs or is queued after this, and none after the cancel */
+	mutex_lock(&vrb->rx_lock);
 	vrb->rx_stopped = true;
-	spin_unlock_irq(&vrb->rx_sched_lock);
+	mutex_unlock(&vrb->rx_lock);
 	cancel_work_sync(&vrb->rx_work);
 
 	vdev->config->del_vqs(vdev);
