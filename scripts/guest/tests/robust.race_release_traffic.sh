@@ -9,6 +9,11 @@
 # a frame is still on its way when the channel is freed. The kernel log
 # stays clean (KASAN), and the link works afterwards.
 races_here
+# The in-tree rpmsg_tty frees its port in remove(), before the core
+# destroys the endpoint: a frame in that window oopses (rpmsg_tty_cb ->
+# __tty_buffer_request_room, seen once in 300 rounds on stm32mp1).
+amp_is_ours rpmsg_tty ||
+	skip "in-tree rpmsg_tty: a frame arriving while its channel is removed reaches the freed tty port (oops)"
 r=$(board_up rpmsg_tty) || board_fail "$r"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 wait_for 100 test -c /dev/ttyRPMSG0 || fail "no /dev/ttyRPMSG0"
