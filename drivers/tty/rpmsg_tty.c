@@ -191,7 +191,10 @@ static int rtty_probe(struct rpmsg_device *rpdev)
 
 	tty_dev = tty_port_register_device(&p->port, rtty_driver, id, &rpdev->dev);
 	if (IS_ERR(tty_dev)) {
+		/* the endpoint exists already: a frame may be using the port */
+		amp_ept_cb_lock(rpdev->ept);
 		dev_set_drvdata(&rpdev->dev, NULL);
+		amp_ept_cb_unlock(rpdev->ept);
 		/* the port's destructor gives the number and memory back */
 		tty_port_put(&p->port);
 		return dev_err_probe(&rpdev->dev, PTR_ERR(tty_dev),
