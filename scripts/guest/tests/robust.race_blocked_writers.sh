@@ -16,7 +16,11 @@ amp_load virtio_rpmsg_bus tx_timeout_ms=3600000 num_bufs=32 || fail "cannot load
 r=$(board_up rpmsg_tty) || board_fail "$r"
 rproc_start "$r" silent || fail "start: $(cat "$r/state")"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
-# the first message hangs the silent remote: nothing is taken after it
+# the first message hangs the silent remote: nothing is taken after it.
+# Sent and taken before the ring is filled, so that the buffer it gives
+# back cannot reach the writer that must stay blocked.
+rpmsg_fill "$dev" 1 > /dev/null 2>&1
+wait_for 100 vcore_state_is hung || fail "the silent remote does not hang"
 rpmsg_race blocked "$dev" > /tmp/blocked 2>&1 &
 bpid=$!
 fpid= cpid=
