@@ -157,8 +157,8 @@ static int rchr_open(struct inode *inode, struct file *filp)
 	if (!ept)
 		ept = rpmsg_create_ept(e->rpdev, rchr_rx, e, e->chinfo);
 	if (!ept) {
-		dev_err(&e->dev, "no endpoint for %s at 0x%x\n", e->chinfo.name,
-			e->chinfo.src);
+		dev_err_ratelimited(&e->dev, "no endpoint for %s at 0x%x\n",
+				    e->chinfo.name, e->chinfo.src);
 		err = -EINVAL;
 		goto out;
 	}
@@ -414,7 +414,16 @@ static struct rchr_eptdev *rchr_add(struct rpmsg_device *rpdev,
 
 	cdev_init(&e->cdev, &rchr_fops);
 	e->cdev.owner = THIS_MODULE;
+	/*
+	 * The node can be opened (by its number) before device_add() has
+	 * finished, and a destroy must not device_del() a device half
+	 * added: open and destroy wait for the lock.
+	 */
+	down_write(&e->lock);
 	err = cdev_device_add(&e->cdev, &e->dev);
+	if (err)
+		e->rpdev = NULL;
+	up_write(&e->lock);
 	if (err)
 		goto put;
 	return e;
