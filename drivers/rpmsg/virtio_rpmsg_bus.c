@@ -148,6 +148,7 @@ enum vrb_stat {
 	VRB_DROP_NO_EPT,
 	VRB_DROP_NS_MALFORMED,
 	VRB_DROP_NS_LIMIT,
+	VRB_DROP_NS_UNKNOWN,
 	VRB_NR_STATS
 };
 
@@ -166,6 +167,7 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
 	[VRB_DROP_NO_EPT]	= "rx_drop_no_endpoint",
 	[VRB_DROP_NS_MALFORMED]	= "rx_drop_ns_malformed",
 	[VRB_DROP_NS_LIMIT]	= "rx_drop_ns_limit",
+	[VRB_DROP_NS_UNKNOWN]	= "rx_drop_ns_unknown",
 };
 
 /**
@@ -354,7 +356,8 @@ static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
 		ept->addr = id;
 	mutex_unlock(&vrb->epts_lock);
 	if (id < 0) {
-		dev_err(&rpdev->dev, "no endpoint at address 0x%x: %d\n", addr, id);
+		dev_err_ratelimited(&rpdev->dev, "no endpoint at address 0x%x: %d\n",
+				    addr, id);
 		kref_put(&ept->refcount, vrb_ept_free);
 		return NULL;
 	}
@@ -719,12 +722,14 @@ static void vrb_drop(struct vrb *vrb, enum vrb_stat why, u32 src, u32 dst,
 /*
  * A name-service message, before rpmsg_ns sees it: checked on a copy the
  * remote cannot change any more, and refused once the device has as many
- * channels as it may. Returns the stat to drop it under, or VRB_NR_STATS.
+ * channels as it may, or when it destroys a channel the device does not
+ * have. Returns the stat to drop it under, or VRB_NR_STATS.
  */
 static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
 				  struct rpmsg_ns_msg *copy)
 {
 	struct rpmsg_channel_info chinfo;
+	struct device *dev;
 	bool destroy;
 
 	if (len != sizeof(*copy))
@@ -736,6 +741,13 @@ static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
 	if (!destroy && vrb->max_channels &&
 	    READ_ONCE(vrb->nr_channels) >= vrb->max_channels)
 		return VRB_DROP_NS_LIMIT;
+	if (destroy) {
+		/* rpmsg_ns would log each one it cannot find, unlimited */
+		dev = rpmsg_find_device(&vrb->vdev->dev, &chinfo);
+		if (!dev)
+			return VRB_DROP_NS_UNKNOWN;
+		put_device(dev);
+	}
 	return VRB_NR_STATS;
 }
 
