@@ -7,6 +7,7 @@
 #define AMP_RPMSG_CTRL_ARGS_H
 
 #include <linux/errno.h>
+#include <linux/limits.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/ns.h>
 #include <linux/string.h>
@@ -27,7 +28,8 @@ static inline bool amp_rpmsg_ctrl_known(unsigned int cmd)
  * @chinfo: filled with the endpoint or channel when the argument is good
  *
  * A name must be terminated within its 32 bytes, and not be empty for a
- * channel; the name service's address is not a local address to create.
+ * channel; the name service's address is not a local address to create,
+ * nor is one past INT_MAX (the kernel's bus warns on it).
  *
  * Return: 0, -EINVAL (name, or an unknown @cmd) or -EADDRINUSE.
  */
@@ -45,6 +47,10 @@ static inline int amp_rpmsg_ctrl_check(unsigned int cmd,
 		return -EINVAL;
 	if (cmd != RPMSG_RELEASE_DEV_IOCTL && info->src == RPMSG_NS_ADDR)
 		return -EADDRINUSE;
+	/* an endpoint's address is an int in the rpmsg core: -1 is "any" */
+	if (cmd != RPMSG_RELEASE_DEV_IOCTL && info->src != RPMSG_ADDR_ANY &&
+	    info->src > INT_MAX)
+		return -EINVAL;
 	memset(chinfo, 0, sizeof(*chinfo));
 	memcpy(chinfo->name, info->name, n);
 	chinfo->src = info->src;

@@ -5,7 +5,9 @@
 # refuses one: a name without NUL (EINVAL; mainline cuts it to 31
 # characters), an empty channel name (EINVAL), the name service's address
 # as a local address (EADDRINUSE; mainline makes a device whose open
-# fails), a channel that exists (EEXIST; mainline ENXIO).
+# fails), a local address past INT_MAX (EINVAL; mainline creates the
+# device, and the kernel's bus warns in idr_alloc() when it makes the
+# endpoint), a channel that exists (EEXIST; mainline ENXIO).
 amp_is_ours rpmsg_ctrl || skip "in-tree rpmsg_ctrl takes these arguments"
 r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start: $(cat "$r/state")"
@@ -27,6 +29,8 @@ expect EINVAL dev @32 -1 1024
 expect EINVAL dev "" 257 -1
 expect EADDRINUSE ept ns-addr 53 1024
 expect EADDRINUSE dev ns-addr 53 -1
+expect EINVAL ept high 2147483648 1024
+expect EINVAL dev high 4294967294 -1
 expect EINVAL release no-such-channel 257 -1
 [ "$(rpmsg_ctrl_try /dev/rpmsg_ctrl0 dev twice 257 -1)" = ok ] || fail "cannot create a channel"
 before=$(state)
