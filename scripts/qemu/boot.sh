@@ -23,7 +23,7 @@ con=$outdir/console.log res=$outdir/results.log
 # shellcheck disable=SC2086
 timeout -k 5 "$tmo" $QEMU $QEMU_MACHINE -nographic -no-reboot \
 	-kernel "$kdir/$QEMU_IMAGE" -initrd "$initrd" -dtb "$dtb" \
-	-append "console=ttyAMA0 panic=-1 $append" \
+	-append "console=ttyAMA0 panic=-1 log_buf_len=8M $append" \
 	-serial "file:$con" -monitor none \
 	-chardev "file,id=results,path=$res" \
 	-device pci-serial,chardev=results </dev/null >"$outdir/qemu.log" 2>&1 &
