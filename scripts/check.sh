@@ -18,7 +18,8 @@
 # configuration's boards), MATRIX=0 (skip the compile-only lines),
 # STATIC=0 (skip sparse, checkpatch and the device-tree checks),
 # GUEST_TIMEOUT=secs, ONLY=<glob> (integration scenarios whose name
-# matches, e.g. 'demo*').
+# matches, e.g. 'demo*'), FUZZ_SEED=<n> and FUZZ_FRAMES=<n> (the run of
+# robust.fuzz_frames, to replay the seed a failure noted).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/check
@@ -27,6 +28,8 @@ mkdir -p "$out"
 res=$out/results.tap
 : > "$res"
 n=0
+# passed to the guest's tests (scripts/guest/init)
+fuzz=${FUZZ_SEED:+ amp.fuzz_seed=$FUZZ_SEED}${FUZZ_FRAMES:+ amp.fuzz_frames=$FUZZ_FRAMES}
 
 # record STATUS NAME [REASON]: STATUS is ok, fail or skip
 record() {
@@ -217,7 +220,7 @@ run_guests() {
 			d=$out/$s-$b$sfx
 			t0=$(date +%s)
 			"$top/scripts/qemu/boot.sh" "$kd" "$out/initramfs$sfx.cpio.gz" "$out/$b-$arch.dtb" \
-				"$d" "$tmo" "amp.mode=check amp.sets=$s amp.board=$b amp.only=${ONLY:-*} amp.cycles=$cycles"
+				"$d" "$tmo" "amp.mode=check amp.sets=$s amp.board=$b amp.only=${ONLY:-*} amp.cycles=$cycles$fuzz"
 			echo "check: the guest took $(($(date +%s) - t0)) s"
 			record_tap "$d/results.log" "$label"
 			plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$d/results.log" | head -n 1)

@@ -953,6 +953,9 @@ static int vremote_core_probe(struct platform_device *pdev)
 	core->outq = devm_kcalloc(dev, VREMOTE_OUTQ_LEN, sizeof(*core->outq), GFP_KERNEL);
 	if (!core->outq)
 		return -ENOMEM;
+	ret = vremote_fuzz_init(core);
+	if (ret)
+		return ret;
 
 	ret = vremote_get_mbox(core);
 	if (ret)
@@ -1027,6 +1030,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 	debugfs_create_file("stats", 0400, core->dbg, core, &vremote_stats_fops);
 	debugfs_create_file("bootaux", 0200, core->dbg, core, &vremote_bootaux_fops);
 	debugfs_create_file("poweroff", 0200, core->dbg, core, &vremote_poweroff_fops);
+	vremote_fuzz_debugfs(core);
 
 	core->thread = kthread_run(vremote_thread, core, "vremote-core");
 	if (IS_ERR(core->thread)) {

@@ -31,6 +31,8 @@ struct vremote_win {
 	void *va;
 };
 
+#define VREMOTE_OUT_OF_TURN	16
+
 /* The device side of one split virtqueue. */
 struct vremote_vring {
 	u32 da;
@@ -40,6 +42,11 @@ struct vremote_vring {
 	struct vring_avail *avail;
 	struct vring_used *used;
 	u16 idx;		/* next avail entry to take == next used slot */
+	/* buffers given back out of turn, see vremote_ring_fault() */
+	u16 held[VREMOTE_OUT_OF_TURN];	/* taken, not given back yet */
+	u16 stale[VREMOTE_OUT_OF_TURN];	/* their next avail entry is stale */
+	u8 nheld;
+	u8 nstale;
 };
 
 struct vremote_ept;
@@ -61,9 +68,12 @@ struct vremote_ept {
 struct vremote_msg {
 	u32 src;
 	u32 dst;
+	u32 reserved;		/* the header's reserved and flags fields */
+	u16 flags;
 	u16 hdr_len;		/* the header's len field */
 	u16 len;		/* payload bytes written */
-	u32 used_len;		/* 0: header + payload; else as given */
+	bool used_raw;		/* report used_len as it is, 0 or past the buffer */
+	u32 used_len;		/* 0: header + payload; else as given, at most the buffer */
 	u8 data[VREMOTE_MAX_PAYLOAD];
 };
 
@@ -97,6 +107,19 @@ enum vremote_ctrl {
 };
 
 struct vremote_persona;
+struct vremote_fuzz;
+
+/* What vremote_ring_fault() does to vring 0 (see there). */
+enum vremote_ring_fault {
+	VREMOTE_RF_SWAP,
+	VREMOTE_RF_OTHER_ID,
+	VREMOTE_RF_DUP,
+	VREMOTE_RF_JUMP,
+	VREMOTE_RF_BAD_ID,
+	VREMOTE_RF_PAST,
+	VREMOTE_RF_KICK,
+	VREMOTE_RF_KICK_WORD,
+};
 
 /**
  * struct vremote_core - the virtual M-core
@@ -163,6 +186,7 @@ struct vremote_core {
 	int tty_next;
 	unsigned int flood_left;
 	u32 flood_next;
+	struct vremote_fuzz *fuzz;	/* settings from debugfs, and the run */
 };
 
 /**
@@ -199,6 +223,9 @@ int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst,
 int vremote_announce(struct vremote_core *core, const char *name, u32 addr,
 		     u32 flags);
 unsigned int vremote_outq_space(struct vremote_core *core);
+struct vremote_msg *vremote_outq_next(struct vremote_core *core);
+void vremote_outq_push(struct vremote_core *core);
+int vremote_ring_fault(struct vremote_core *core, enum vremote_ring_fault f, u32 arg);
 void vremote_stale_kicks(struct vremote_core *core, unsigned int rounds);
 void vremote_resync(struct vremote_core *core);
 struct vremote_ept *vremote_ept_add(struct vremote_core *core, u32 addr,
@@ -206,6 +233,12 @@ struct vremote_ept *vremote_ept_add(struct vremote_core *core, u32 addr,
 struct vremote_ept *vremote_ept_find(struct vremote_core *core, u32 addr);
 void vremote_ept_del(struct vremote_core *core, struct vremote_ept *ept);
 u32 vremote_ept_free_addr(struct vremote_core *core);
+
+/* vremote_fuzz.c */
+int vremote_fuzz_init(struct vremote_core *core);
+void vremote_fuzz_debugfs(struct vremote_core *core);
+void vremote_fuzz_start(struct vremote_core *core, u32 echo_addr);
+void vremote_fuzz_tick(struct vremote_core *core);
 
 /* vremote_fw.c */
 const struct vremote_persona *vremote_persona_find(const char *name);

@@ -15,6 +15,8 @@
  *  ns-flood        10,000 name-service announcements, then echoes
  *  early-kick      kicks Linux, with a used buffer on each ring, while its
  *                  driver sets the queues up; then the echo channel
+ *  fuzz            echo channel, and seeded random mutations of valid
+ *                  traffic (vremote_fuzz.c)
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -130,9 +132,9 @@ static void ms_ns(struct vremote_core *core, const char *name, u32 addr, u32 fla
 /* --- echo and friends ---------------------------------------------------- */
 
 /* OpenAMP's echo demo channel, its messages handled by @rx */
-static void echo_channel(struct vremote_core *core, vremote_rx_fn rx)
+static struct vremote_ept *echo_channel(struct vremote_core *core, vremote_rx_fn rx)
 {
-	fw_service(core, "rpmsg-openamp-demo-channel", vremote_ept_free_addr(core), rx);
+	return fw_service(core, "rpmsg-openamp-demo-channel", vremote_ept_free_addr(core), rx);
 }
 
 static void echo_online(struct vremote_core *core)
@@ -236,6 +238,13 @@ static void early_online(struct vremote_core *core)
 	echo_online(core);
 }
 
+static void fuzz_online(struct vremote_core *core)
+{
+	struct vremote_ept *e = echo_channel(core, fw_echo);
+
+	vremote_fuzz_start(core, e ? e->addr : VREMOTE_ADDR_DYN);
+}
+
 static const struct vremote_persona vremote_personas[] = {
 	{ .name = "multi-services", .online = ms_online, .ns = ms_ns },
 	{ .name = "echo", .online = echo_online },
@@ -245,6 +254,7 @@ static const struct vremote_persona vremote_personas[] = {
 	{ .name = "malformed", .online = malformed_online },
 	{ .name = "ns-flood", .online = flood_online, .tick = flood_tick },
 	{ .name = "early-kick", .prelink = early_prelink, .online = early_online },
+	{ .name = "fuzz", .online = fuzz_online, .tick = vremote_fuzz_tick },
 };
 
 const struct vremote_persona *vremote_persona_find(const char *name)

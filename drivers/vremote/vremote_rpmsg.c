@@ -96,6 +96,8 @@ static int vremote_vring_setup(struct vremote_core *core, struct vremote_vring *
 	r->avail = vr.avail;
 	r->used = vr.used;
 	r->idx = 0;
+	r->nheld = 0;
+	r->nstale = 0;
 	return 0;
 }
 
@@ -135,22 +137,27 @@ static int vremote_avail(struct vremote_vring *r)
 	return n > r->num ? -1 : n;
 }
 
+/* The buffer id in avail entry @pos of @r. */
+static u16 vremote_avail_id(struct vremote_vring *r, u16 pos)
+{
+	return vr16(READ_ONCE(r->avail->ring[pos % r->num]));
+}
+
 /*
- * Take the next posted buffer of @r: returns its pointer and its length,
- * or NULL if the descriptor is not a plain in-range buffer.
+ * Buffer @id of @r: returns its pointer and its length, or NULL if the
+ * descriptor is not a plain in-range buffer.
  */
-static void *vremote_take(struct vremote_core *core, struct vremote_vring *r,
-			  u16 *id, u32 *len)
+static void *vremote_buf(struct vremote_core *core, struct vremote_vring *r,
+			 u16 id, u32 *len)
 {
 	struct vring_desc d;
-	u16 head = vr16(READ_ONCE(r->avail->ring[r->idx % r->num]));
 
-	*id = head;
-	if (head >= r->num)
+	*len = 0;
+	if (id >= r->num)
 		return NULL;
-	d.addr = READ_ONCE(r->desc[head].addr);
-	d.len = READ_ONCE(r->desc[head].len);
-	d.flags = READ_ONCE(r->desc[head].flags);
+	d.addr = READ_ONCE(r->desc[id].addr);
+	d.len = READ_ONCE(r->desc[id].len);
+	d.flags = READ_ONCE(r->desc[id].flags);
 	*len = vr32(d.len);
 	if (vr16(d.flags) & (VRING_DESC_F_NEXT | VRING_DESC_F_INDIRECT) ||
 	    *len < sizeof(struct vremote_hdr) || *len > VREMOTE_BUF_MAX)
@@ -158,16 +165,70 @@ static void *vremote_take(struct vremote_core *core, struct vremote_vring *r,
 	return vremote_da_ptr(core, vr64(d.addr), *len);
 }
 
-static void vremote_give_back(struct vremote_vring *r, u16 id, u32 len)
+/*
+ * Buffers given back out of turn (vremote_ring_fault()): @held, those the
+ * core took from avail and has not given back; @stale, those whose next
+ * entry in avail is stale, since Linux had them back before the core got
+ * there. Both sets are always the same size.
+ */
+static bool vremote_set_has(const u16 *set, unsigned int n, u16 id)
+{
+	while (n--)
+		if (set[n] == id)
+			return true;
+	return false;
+}
+
+static bool vremote_set_del(u16 *set, u8 *n, u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n; i++) {
+		if (set[i] == id) {
+			set[i] = set[--*n];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The entry at r->idx is consumed, its buffer not given back now. */
+static void vremote_hold(struct vremote_vring *r)
+{
+	u16 id = vremote_avail_id(r, r->idx);
+
+	if (!vremote_set_del(r->stale, &r->nstale, id))
+		r->held[r->nheld++] = id;
+}
+
+/* Buffer @id goes back to Linux out of turn. */
+static void vremote_early(struct vremote_vring *r, u16 id)
+{
+	if (!vremote_set_del(r->held, &r->nheld, id))
+		r->stale[r->nstale++] = id;
+}
+
+/* Write the next used entry; Linux sees it once vremote_used_publish() ran. */
+static void vremote_used_add(struct vremote_vring *r, u32 id, u32 len)
 {
 	struct vring_used_elem *e = &r->used->ring[r->idx % r->num];
 
 	WRITE_ONCE(e->id, __cpu_to_virtio32(true, id));
 	WRITE_ONCE(e->len, __cpu_to_virtio32(true, len));
 	r->idx++;
-	/* the element is in place before Linux can see the new index */
+}
+
+static void vremote_used_publish(struct vremote_vring *r)
+{
+	/* the elements are in place before Linux can see the new index */
 	virt_wmb();
 	WRITE_ONCE(r->used->idx, __cpu_to_virtio16(true, r->idx));
+}
+
+static void vremote_give_back(struct vremote_vring *r, u16 id, u32 len)
+{
+	vremote_used_add(r, id, len);
+	vremote_used_publish(r);
 }
 
 static void vremote_kick(struct vremote_core *core, struct vremote_vring *r)
@@ -245,6 +306,30 @@ unsigned int vremote_outq_space(struct vremote_core *core)
 	       (core->out_head - core->out_tail + VREMOTE_OUTQ_LEN) % VREMOTE_OUTQ_LEN;
 }
 
+/* The queue's next free slot for the caller to fill, or NULL when full. */
+struct vremote_msg *vremote_outq_next(struct vremote_core *core)
+{
+	struct vremote_msg *m;
+
+	if (!vremote_outq_space(core))
+		return NULL;
+	m = &core->outq[core->out_head];
+	m->reserved = 0;
+	m->flags = 0;
+	m->used_raw = false;
+	m->used_len = 0;
+	return m;
+}
+
+/* Queue the slot vremote_outq_next() gave, filled. */
+void vremote_outq_push(struct vremote_core *core)
+{
+	struct vremote_msg *m = &core->outq[core->out_head];
+
+	m->len = min_t(u16, m->len, VREMOTE_MAX_PAYLOAD);
+	core->out_head = (core->out_head + 1) % VREMOTE_OUTQ_LEN;
+}
+
 /**
  * vremote_send_raw() - queue a frame for Linux, header fields as given
  * @core: the core
@@ -260,19 +345,18 @@ unsigned int vremote_outq_space(struct vremote_core *core)
 int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst, u16 hdr_len,
 		     const void *data, unsigned int len, u32 used_len)
 {
-	struct vremote_msg *m;
+	struct vremote_msg *m = vremote_outq_next(core);
 
-	if (!vremote_outq_space(core))
+	if (!m)
 		return -EAGAIN;
 	len = min_t(unsigned int, len, VREMOTE_MAX_PAYLOAD);
-	m = &core->outq[core->out_head];
 	m->src = src;
 	m->dst = dst;
 	m->hdr_len = hdr_len;
 	m->len = len;
 	m->used_len = used_len;
 	memcpy(m->data, data, len);
-	core->out_head = (core->out_head + 1) % VREMOTE_OUTQ_LEN;
+	vremote_outq_push(core);
 	return 0;
 }
 
@@ -296,50 +380,190 @@ int vremote_announce(struct vremote_core *core, const char *name, u32 addr, u32 
 	return vremote_send(core, addr, VREMOTE_NS_ADDR, &ns, sizeof(ns));
 }
 
+/*
+ * Write the oldest queued frame into buffer @id of @r (vring 0) and take
+ * it off the queue; the length to report. A buffer the core cannot use
+ * hangs it, as a bus fault would (handing it back empty would only have
+ * Linux post it again, for ever).
+ */
+static int vremote_fill(struct vremote_core *core, struct vremote_vring *r,
+			u16 id, u32 *used)
+{
+	struct vremote_msg *m = &core->outq[core->out_tail];
+	struct vremote_hdr h;
+	u32 blen;
+	u8 *buf = vremote_buf(core, r, id, &blen);
+
+	if (!buf || blen < sizeof(h) + m->len) {
+		vremote_trace(core, "rx buffer %u at %#llx unusable (len %u)", id,
+			      id < r->num ? vr64(READ_ONCE(r->desc[id].addr)) : 0, blen);
+		vremote_hang(core, "rx buffer outside shared memory");
+		return -EFAULT;
+	}
+	h.src = cpu_to_le32(m->src);
+	h.dst = cpu_to_le32(m->dst);
+	h.reserved = cpu_to_le32(m->reserved);
+	h.len = cpu_to_le16(m->hdr_len);
+	h.flags = cpu_to_le16(m->flags);
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), m->data, m->len);
+	if (m->used_raw)
+		*used = m->used_len;
+	else
+		*used = m->used_len ? min(m->used_len, blen) : sizeof(h) + m->len;
+	core->out_tail = (core->out_tail + 1) % VREMOTE_OUTQ_LEN;
+	vremote_count(core, &core->stats.tx);
+	return 0;
+}
+
+/*
+ * The oldest queued frame into the buffer of avail entry @pos: its own,
+ * or one the core holds if the entry is stale.
+ */
+static int vremote_put_frame(struct vremote_core *core, struct vremote_vring *r,
+			     u16 pos, u16 *id, u32 *used)
+{
+	*id = vremote_avail_id(r, pos);
+	if (r->nheld && vremote_set_del(r->stale, &r->nstale, *id))
+		*id = r->held[--r->nheld];
+	return vremote_fill(core, r, *id, used);
+}
+
 /* Move queued frames into the buffers Linux posted on vring 0. */
 static void vremote_flush(struct vremote_core *core)
 {
 	struct vremote_vring *r = &core->vr[0];
 	bool sent = false;
 	int n = vremote_avail(r);
+	u32 used;
+	u16 id;
 
 	if (n < 0) {
 		vremote_hang(core, "rx ring index out of range");
 		return;
 	}
 	while (n-- > 0 && core->out_tail != core->out_head) {
-		struct vremote_msg *m = &core->outq[core->out_tail];
-		struct vremote_hdr h;
-		u32 blen;
-		u16 id;
-		u8 *buf = vremote_take(core, r, &id, &blen);
-
-		if (!buf || blen < sizeof(h) + m->len) {
-			/*
-			 * A buffer outside the core's reach: a real core takes a
-			 * bus fault. (Handing it back empty would only have Linux
-			 * post it again, for ever.)
-			 */
-			vremote_trace(core, "rx buffer %u at %#llx unusable (len %u)", id,
-				      id < r->num ? vr64(READ_ONCE(r->desc[id].addr)) : 0, blen);
-			vremote_hang(core, "rx buffer outside shared memory");
+		if (vremote_put_frame(core, r, r->idx, &id, &used))
 			return;
-		}
-		h.src = cpu_to_le32(m->src);
-		h.dst = cpu_to_le32(m->dst);
-		h.reserved = 0;
-		h.len = cpu_to_le16(m->hdr_len);
-		h.flags = 0;
-		memcpy(buf, &h, sizeof(h));
-		memcpy(buf + sizeof(h), m->data, m->len);
-		vremote_give_back(r, id, m->used_len ? min(m->used_len, blen) :
-				  sizeof(h) + m->len);
-		core->out_tail = (core->out_tail + 1) % VREMOTE_OUTQ_LEN;
-		vremote_count(core, &core->stats.tx);
+		vremote_give_back(r, id, used);
 		sent = true;
 	}
 	if (sent)
 		vremote_kick(core, r);
+}
+
+/**
+ * vremote_ring_fault() - fill or kick vring 0 as a hostile remote may
+ * @core: the core
+ * @f: what to do
+ * @arg: a random number for the details
+ *
+ * Only what the device may write: used entries, used->idx, mailbox words.
+ * The faults Linux can live with consume one avail entry per used entry,
+ * and keep every buffer Linux posted either in avail or held by the core:
+ * a buffer given back out of turn (a later entry's, the last one again,
+ * the stale ones a jump passes over) leaves a stale entry behind, and the
+ * buffer of the entry consumed in its place is held, to carry the frame
+ * of that stale entry when the core gets there. VREMOTE_RF_BAD_ID and
+ * VREMOTE_RF_PAST are absurd: the virtio core stops the queue, or the
+ * core finds the ring out of range at its next step and hangs.
+ *
+ * Return: 0 when done, -EAGAIN when too few buffers are posted, frames
+ * queued, or out-of-turn buffers free for it now.
+ */
+int vremote_ring_fault(struct vremote_core *core, enum vremote_ring_fault f, u32 arg)
+{
+	struct vremote_vring *r = &core->vr[0];
+	unsigned int queued = VREMOTE_OUTQ_LEN - 1 - vremote_outq_space(core);
+	unsigned int room = VREMOTE_OUT_OF_TURN - max(r->nheld, r->nstale);
+	struct vremote_mbox *mb = core->mbox;
+	struct vring_used_elem *e;
+	int i, n = vremote_avail(r);
+	u32 la, lb;
+	u16 a, b;
+
+	if (!core->linked || core->state != VREMOTE_RUNNING || n < 0)
+		return -EAGAIN;
+	switch (f) {
+	case VREMOTE_RF_SWAP:
+		/* two frames, given back in the reverse order of their entries */
+		if (n < 2 || queued < 2)
+			return -EAGAIN;
+		if (vremote_put_frame(core, r, r->idx, &a, &la) ||
+		    vremote_put_frame(core, r, r->idx + 1, &b, &lb))
+			return 0;
+		vremote_used_add(r, b, lb);
+		vremote_used_add(r, a, la);
+		break;
+	case VREMOTE_RF_OTHER_ID:
+		/* a frame in the buffer of a later entry, given back first */
+		if (n < 2 || !queued || !room)
+			return -EAGAIN;
+		a = vremote_avail_id(r, r->idx + n / 2 + arg % (n - n / 2));
+		if (vremote_set_has(r->stale, r->nstale, a))
+			return -EAGAIN;
+		if (vremote_fill(core, r, a, &la))
+			return 0;
+		vremote_hold(r);
+		vremote_early(r, a);
+		vremote_used_add(r, a, la);
+		break;
+	case VREMOTE_RF_DUP:
+		/* the last used entry again */
+		if (!n || !room)
+			return -EAGAIN;
+		e = &r->used->ring[(u16)(r->idx - 1) % r->num];
+		a = vr32(READ_ONCE(e->id));
+		la = vr32(READ_ONCE(e->len));
+		vremote_hold(r);
+		vremote_early(r, a);
+		vremote_used_add(r, a, la);
+		break;
+	case VREMOTE_RF_JUMP:
+		/* used->idx over stale entries, none written */
+		n = min_t(int, n, room);
+		if (n < 2)
+			return -EAGAIN;
+		for (i = 2 + arg % (n - 1); i > 0; i--) {
+			e = &r->used->ring[r->idx % r->num];
+			vremote_hold(r);
+			vremote_early(r, vr32(READ_ONCE(e->id)));
+			r->idx++;
+		}
+		break;
+	case VREMOTE_RF_BAD_ID:
+		/* absurd: a frame under an id past the ring */
+		if (!n || !queued)
+			return -EAGAIN;
+		if (vremote_put_frame(core, r, r->idx, &a, &la))
+			return 0;
+		vremote_used_add(r, r->num + arg % (U16_MAX - r->num), la);
+		break;
+	case VREMOTE_RF_PAST:
+		/* absurd: used->idx past every buffer Linux posted */
+		r->idx += n + 1 + arg % r->num;
+		break;
+	case VREMOTE_RF_KICK:
+		/* a kick for either ring, nothing new in it */
+		vremote_kick(core, &core->vr[arg & 1]);
+		return 0;
+	case VREMOTE_RF_KICK_WORD:
+		/* MU: a word not in the vqid << 16 format; IPCC: a non-vring channel */
+		vremote_count(core, &core->stats.kicks_out);
+		if (mb->kind == VREMOTE_MBOX_IPCC) {
+			vremote_mbox_to_linux(mb, VREMOTE_IPCC_SHUTDOWN + (arg & 1), 0);
+			return 0;
+		}
+		if (!(arg & 0xffff) && arg >> 16 < ARRAY_SIZE(core->vr))
+			arg |= BIT(arg >> 16);
+		vremote_mbox_to_linux(mb, VREMOTE_MU_CHAN(VREMOTE_MU_RX, core->mu_idx), arg);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+	vremote_used_publish(r);
+	vremote_kick(core, r);
+	return 0;
 }
 
 static void vremote_ns_in(struct vremote_core *core, u32 src, const u8 *data,
@@ -381,8 +605,8 @@ static void vremote_receive(struct vremote_core *core)
 		struct vremote_ept *ept;
 		unsigned int plen;
 		u32 blen, src, dst;
-		u16 id;
-		u8 *buf = vremote_take(core, r, &id, &blen);
+		u16 id = vremote_avail_id(r, r->idx);
+		u8 *buf = vremote_buf(core, r, id, &blen);
 
 		if (!buf) {
 			vremote_trace(core, "tx buffer %u at %#llx unusable", id,
