@@ -417,9 +417,13 @@ static struct rchr_eptdev *rchr_add(struct rpmsg_device *rpdev,
 	/*
 	 * The node can be opened (by its number) before device_add() has
 	 * finished, and a destroy must not device_del() a device half
-	 * added: open and destroy wait for the lock.
+	 * added: open and destroy wait for the lock. Its own lockdep
+	 * subclass: a channel's probe comes here under the kernel bus's
+	 * name-service cb_lock, whose class every endpoint shares, while
+	 * release and destroy take an endpoint's cb_lock under this lock;
+	 * nobody can hold this new lock and wait for that cb_lock.
 	 */
-	down_write(&e->lock);
+	down_write_nested(&e->lock, SINGLE_DEPTH_NESTING);
 	err = cdev_device_add(&e->cdev, &e->dev);
 	if (err)
 		e->rpdev = NULL;

@@ -729,6 +729,7 @@ static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
 				  struct rpmsg_ns_msg *copy)
 {
 	struct rpmsg_channel_info chinfo;
+	enum vrb_kind kind;
 	struct device *dev;
 	bool destroy;
 
@@ -742,11 +743,18 @@ static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
 	    READ_ONCE(vrb->nr_channels) >= vrb->max_channels)
 		return VRB_DROP_NS_LIMIT;
 	if (destroy) {
-		/* rpmsg_ns would log each one it cannot find, unlimited */
+		/*
+		 * rpmsg_ns would log each one it cannot release, unlimited:
+		 * a channel the device does not have, or its name service
+		 * or control device.
+		 */
 		dev = rpmsg_find_device(&vrb->vdev->dev, &chinfo);
 		if (!dev)
 			return VRB_DROP_NS_UNKNOWN;
+		kind = to_vrb_channel(container_of(dev, struct rpmsg_device, dev))->kind;
 		put_device(dev);
+		if (kind != VRB_KIND_CHANNEL)
+			return VRB_DROP_NS_UNKNOWN;
 	}
 	return VRB_NR_STATS;
 }

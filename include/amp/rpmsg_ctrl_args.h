@@ -31,7 +31,8 @@ static inline bool amp_rpmsg_ctrl_known(unsigned int cmd)
  * channel; the name service's address is not a local address to create,
  * nor is one past INT_MAX (the kernel's bus warns on it).
  *
- * Return: 0, -EINVAL (name, or an unknown @cmd) or -EADDRINUSE.
+ * Return: 0, -EINVAL (name, address past INT_MAX, or an unknown @cmd) or
+ * -EADDRINUSE.
  */
 static inline int amp_rpmsg_ctrl_check(unsigned int cmd,
 				       const struct rpmsg_endpoint_info *info,

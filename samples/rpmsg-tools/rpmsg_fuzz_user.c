@@ -1102,7 +1102,7 @@ static int watch(unsigned int until, const sigset_t *set)
 static void dump_blocked(void)
 {
 	static const char * const files[] = { "wchan", "syscall", "stack" };
-	char path[640], buf[4096], state;
+	char path[640], buf[4096], state, *end;
 	struct dirent *p, *t;
 	int f;
 	DIR *pd, *td;
@@ -1133,12 +1133,13 @@ static void dump_blocked(void)
 				continue;
 			buf[n] = '\0';
 			/* "pid (comm) S ...": the state after the last ')' */
-			if (!strrchr(buf, ')'))
+			end = strrchr(buf, ')');
+			if (!end || !strchr(buf, '(') || strlen(end) < 3)
 				continue;
-			state = strrchr(buf, ')')[2];
+			state = end[2];
 			if (state != 'D' && state != 'R' && atoi(p->d_name) != getpid())
 				continue;
-			*strrchr(buf, ')') = '\0';
+			*end = '\0';
 			printf("blocked: task %s %s) %c\n", t->d_name, strchr(buf, '('), state);
 			for (f = 0; f < 3; f++) {
 				snprintf(path, sizeof(path), "/proc/%s/task/%s/%s",

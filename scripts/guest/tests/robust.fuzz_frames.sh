@@ -86,6 +86,15 @@ if ! wait_for 100 one_echo_channel; then
 	done
 	fail "$(echo_channels) echo channels after the fuzz destroyed its own"
 fi
+# and no other channel it made: a destroy dropped that should not be
+fuzz_channels() {
+	ls /sys/bus/rpmsg/devices | grep -cE 'fuzz|rpmsg-raw'
+}
+no_fuzz_channel() {
+	[ "$(fuzz_channels)" -eq 0 ]
+}
+wait_for 100 no_fuzz_channel ||
+	fail "$(fuzz_channels) channels left after the fuzz destroyed them: $(ls /sys/bus/rpmsg/devices | grep -E 'fuzz|rpmsg-raw' | head -n 3 | tr '\n' ' ')"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "after the fuzz: $dev"
 rpmsg_echo_test "$dev" 1 16 || fail "the echo channel does not answer after the fuzz"
 rpmsg_destroy_ept "$dev"

@@ -110,6 +110,9 @@ sed -n '/^FAILURE/,/^longest call/p' /tmp/fuzz.out | sed 's/^/# /'
 grep -q '^FAILURE' /tmp/fuzz.out && fail "$(grep '^FAILURE' /tmp/fuzz.out | head -n 1)"
 [ $rc -eq 0 ] || fail "rpmsg_fuzz_user: exit status $rc: $(tail -n 1 /tmp/fuzz.out)"
 grep -q 'ended by' /tmp/fuzz.out || fail "rpmsg_fuzz_user: no summary: $(tail -n 1 /tmp/fuzz.out)"
+# it did something: rounds of stop and start, and endpoints and channels made
+[ $rounds -gt 0 ] || fail "no round of stop and start while fuzzing"
+grep -qE 'made [1-9]' /tmp/fuzz.out || fail "the fuzzer made no endpoint: $(grep '^ops:' /tmp/fuzz.out)"
 
 # the board still works
 rproc_stop "$r" || fail "stop: $(cat "$r/state")"
