@@ -35,6 +35,46 @@ applies() {
 	return 1
 }
 
+# Where every user task is in the kernel: state, wait channel, stack.
+# The runner itself is left out.
+tasks_report() {
+	local d pid tid st
+	for d in /proc/[0-9]*/task/[0-9]*; do
+		pid=${d#/proc/}
+		pid=${pid%%/*}
+		tid=${d##*/}
+		[ "$pid" = "$$" ] && continue
+		# kernel threads have no command line
+		[ "$(head -c 1 "/proc/$pid/cmdline" 2>/dev/null | wc -c)" -gt 0 ] || continue
+		st=$(sed -n 's/^State:[[:space:]]*//p' "$d/status" 2>/dev/null)
+		case $st in "" | Z*) continue ;; esac
+		echo "task $pid/$tid $(cat "$d/comm" 2>/dev/null) $st wchan=$(cat "$d/wchan" 2>/dev/null) syscall=$(cut -d' ' -f1-3 "$d/syscall" 2>/dev/null)"
+		sed 's/^/    /' "$d/stack" 2>/dev/null
+	done
+}
+
+# Run "$@" for at most TEST_TIMEOUT s; if it did not end, write where
+# every task was to /tmp/stuck.log, kill it and return 137.
+run_bounded() {
+	local pid dog rc
+	"$@" &
+	pid=$!
+	(
+		trap 'kill "$s" 2>/dev/null; exit 0' TERM
+		sleep "$TEST_TIMEOUT" &
+		s=$!
+		wait "$s"
+		tasks_report > /tmp/stuck.log 2>&1
+		kill -KILL "$pid" 2>/dev/null
+	) &
+	dog=$!
+	wait "$pid"
+	rc=$?
+	kill -TERM "$dog" 2>/dev/null
+	wait "$dog" 2>/dev/null
+	return $rc
+}
+
 run_kunit() {
 	local ko before s
 	for ko in "$OURSDIR"/*_kunit.ko; do
@@ -95,11 +135,11 @@ run_check() {
 				continue
 			fi
 			echo "# start $n - $name"
+			rm -f /tmp/stuck.log
 			dmesg -c > /dev/null
 			t0=$(cut -d. -f1 /proc/uptime)
 			AMP_SET=$set AMP_BOARD=$board \
-				timeout -s KILL "$TEST_TIMEOUT" \
-				sh -c ". /amp/lib.sh; . $t" > /tmp/test.log 2>&1
+				run_bounded sh -c ". /amp/lib.sh; . $t" > /tmp/test.log 2>&1
 			rc=$?
 			echo "# took $(($(cut -d. -f1 /proc/uptime) - t0)) s (guest time), exit $rc: $(tail -n 1 /tmp/test.log)"
 			dmesg -c > /tmp/test.dmesg
@@ -126,6 +166,10 @@ run_check() {
 				sed 's/^/#   /' /tmp/test.log | tail -n 40
 				echo "#   --- kernel log ---"
 				sed 's/^/#   /' /tmp/test.dmesg | tail -n 40
+				if [ $rc -eq 137 ]; then
+					echo "#   --- tasks when it timed out ---"
+					sed 's/^/#   /' /tmp/stuck.log | head -n 400
+				fi
 			fi
 		done
 		if [ $leak = 1 ] && [ -n "$oopsed" ]; then

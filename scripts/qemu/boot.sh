@@ -33,9 +33,21 @@ if [ "$live" = live ]; then
 fi
 # A guest that says nothing for IDLE seconds is stuck (a deadlocked kernel
 # cannot be timed out from inside): stop it well before TIMEOUT.
-idle=${GUEST_IDLE:-420} quiet=0 last=-1 stalled=
+# A guest that has finished but does not power off (a task deadlocked in
+# the kernel holds a device's lock that shutdown waits for) is stopped
+# after 30 s: its results are in.
+idle=${GUEST_IDLE:-420} quiet=0 last=-1 stalled= done_for=0 unpowered=
 while kill -0 $qpid 2>/dev/null; do
 	sleep 5
+	if grep -q '^amp-guest-done' "$res"; then
+		done_for=$((done_for + 5))
+		if [ $done_for -ge 30 ]; then
+			unpowered=1
+			kill $qpid 2>/dev/null
+			break
+		fi
+		continue
+	fi
 	size=$(stat -c %s "$res")
 	if [ "$size" = "$last" ]; then
 		quiet=$((quiet + 5))
@@ -55,6 +67,8 @@ wait
 rc=0
 if grep -q '^amp-guest-done' "$res"; then
 	echo "finished" > "$outdir/verdict"
+	[ -n "$unpowered" ] &&
+		echo "boot: the guest finished but did not power off in 30 s: stopped" >&2
 elif grep -q 'Kernel panic' "$con"; then
 	echo "guest kernel panicked: $(grep -m1 'Kernel panic' "$con" | sed 's/^\[[^]]*\] //')" > "$outdir/verdict"
 	rc=1
