@@ -67,6 +67,35 @@ static int rctl_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+/*
+ * Release the channel @chinfo names, under @c->lock. The control device
+ * itself and the name service's device are not channels: the first would
+ * wait for this very ioctl in its remove and never end (the kernel's bus
+ * lets it be released), so both are EPERM, as our bus says. The release is
+ * then narrowed to the addresses of the device found, so that it cannot
+ * reach another device than the one checked.
+ */
+static int rctl_release_channel(struct rctl_dev *c,
+				struct rpmsg_channel_info *chinfo)
+{
+	struct rpmsg_device *rpdev;
+	struct device *dev;
+	int err = 0;
+
+	dev = rpmsg_find_device(c->rpdev->dev.parent, chinfo);
+	if (!dev)
+		return -EINVAL;
+	rpdev = container_of(dev, struct rpmsg_device, dev);
+	chinfo->src = READ_ONCE(rpdev->src);
+	chinfo->dst = READ_ONCE(rpdev->dst);
+	if (rpdev == c->rpdev || chinfo->src == RPMSG_NS_ADDR)
+		err = -EPERM;
+	put_device(dev);
+	if (err)
+		return err;
+	return rpmsg_release_channel(c->rpdev, chinfo);
+}
+
 static long rctl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct rctl_dev *c = filp->private_data;
@@ -104,7 +133,7 @@ static long rctl_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 			err = -ENXIO;
 		break;
 	default:
-		err = rpmsg_release_channel(c->rpdev, &chinfo);
+		err = rctl_release_channel(c, &chinfo);
 		break;
 	}
 out:

@@ -7,7 +7,10 @@
 # as a local address (EADDRINUSE; mainline makes a device whose open
 # fails), a local address past INT_MAX (EINVAL; mainline creates the
 # device, and the kernel's bus warns in idr_alloc() when it makes the
-# endpoint), a channel that exists (EEXIST; mainline ENXIO).
+# endpoint), a channel that exists (EEXIST; mainline ENXIO), a release of
+# the control device or the name service's device, which are not channels
+# (EPERM; mainline, on the kernel's bus, releases them: for the control
+# device the ioctl then waits for itself forever).
 amp_is_ours rpmsg_ctrl || skip "in-tree rpmsg_ctrl takes these arguments"
 r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start: $(cat "$r/state")"
@@ -32,6 +35,8 @@ expect EADDRINUSE dev ns-addr 53 -1
 expect EINVAL ept high 2147483648 1024
 expect EINVAL dev high 4294967294 -1
 expect EINVAL release no-such-channel 257 -1
+expect EPERM release rpmsg_ctrl -1 -1
+expect EPERM release rpmsg_ns -1 -1
 [ "$(rpmsg_ctrl_try /dev/rpmsg_ctrl0 dev twice 257 -1)" = ok ] || fail "cannot create a channel"
 before=$(state)
 expect EEXIST dev twice 257 -1
