@@ -35,8 +35,9 @@ applies() {
 	return 1
 }
 
-# Where every user task is in the kernel: state, wait channel, stack.
-# The runner itself is left out.
+# Where every user task is in the kernel: state, wait channel, system
+# call, kernel stack. Kernel threads (no executable) and the runner itself
+# are left out.
 tasks_report() {
 	local d pid tid st
 	for d in /proc/[0-9]*/task/[0-9]*; do
@@ -44,8 +45,7 @@ tasks_report() {
 		pid=${pid%%/*}
 		tid=${d##*/}
 		[ "$pid" = "$$" ] && continue
-		# kernel threads have no command line
-		[ "$(head -c 1 "/proc/$pid/cmdline" 2>/dev/null | wc -c)" -gt 0 ] || continue
+		[ -e "/proc/$pid/exe" ] || continue
 		st=$(sed -n 's/^State:[[:space:]]*//p' "$d/status" 2>/dev/null)
 		case $st in "" | Z*) continue ;; esac
 		echo "task $pid/$tid $(cat "$d/comm" 2>/dev/null) $st wchan=$(cat "$d/wchan" 2>/dev/null) syscall=$(cut -d' ' -f1-3 "$d/syscall" 2>/dev/null)"
@@ -53,26 +53,25 @@ tasks_report() {
 	done
 }
 
-# Run "$@" for at most TEST_TIMEOUT s; if it did not end, write where
-# every task was to /tmp/stuck.log, kill it and return 137.
-run_bounded() {
-	local pid dog rc
-	"$@" &
-	pid=$!
-	(
-		trap 'kill "$s" 2>/dev/null; exit 0' TERM
-		sleep "$TEST_TIMEOUT" &
-		s=$!
-		wait "$s"
-		tasks_report > /tmp/stuck.log 2>&1
-		kill -KILL "$pid" 2>/dev/null
-	) &
-	dog=$!
-	wait "$pid"
-	rc=$?
-	kill -TERM "$dog" 2>/dev/null
-	wait "$dog" 2>/dev/null
-	return $rc
+# The watchdog of test $1 (its shell writes its pid to /tmp/test.pid):
+# unless /tmp/test.done.$1 appears within TEST_TIMEOUT s, write where every
+# task is to /tmp/stuck.log, and to the results at once (the runner may
+# itself get stuck behind the test), then kill the test's shell.
+watchdog() {
+	local n=0 pid
+	while [ $n -lt "$TEST_TIMEOUT" ]; do
+		[ -e "/tmp/test.done.$1" ] && return 0
+		sleep 1
+		n=$((n + 1))
+	done
+	[ -e "/tmp/test.done.$1" ] && return 0
+	tasks_report > /tmp/stuck.log 2>&1
+	{
+		echo "# test $1 still running after ${TEST_TIMEOUT}s; tasks:"
+		sed 's/^/#   /' /tmp/stuck.log | head -n 400
+	} > "${AMP_RESULTS:-/dev/null}"
+	pid=$(cat /tmp/test.pid 2>/dev/null)
+	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
 }
 
 run_kunit() {
@@ -113,7 +112,7 @@ check_kmemleak() {
 }
 
 run_check() {
-	local set t n=0 total=0 rc reason leak=0 oopsed=
+	local set t n=0 total=0 rc reason leak=0 broken= stuck
 	[ -e /sys/kernel/debug/kmemleak ] && leak=1
 	for set in $sets; do
 		for t in /amp/tests/*.sh; do
@@ -130,30 +129,45 @@ run_check() {
 			applies "$t" "$board" || continue
 			n=$((n + 1))
 			name="$set $board $(basename "$t" .sh)"
-			if [ -n "$oopsed" ]; then
-				echo "not ok $n - $name # not run: the kernel oopsed in $oopsed"
+			if [ -n "$broken" ]; then
+				echo "not ok $n - $name # not run: $broken"
 				continue
 			fi
 			echo "# start $n - $name"
-			rm -f /tmp/stuck.log
+			rm -f /tmp/stuck.log /tmp/test.pid /tmp/test.done.*
 			dmesg -c > /dev/null
 			t0=$(cut -d. -f1 /proc/uptime)
+			watchdog $n < /dev/null > /dev/null 2>&1 &
 			AMP_SET=$set AMP_BOARD=$board \
-				run_bounded sh -c ". /amp/lib.sh; . $t" > /tmp/test.log 2>&1
+				sh -c "echo \$\$ > /tmp/test.pid; . /amp/lib.sh; . $t" > /tmp/test.log 2>&1
 			rc=$?
+			: > "/tmp/test.done.$n"
 			echo "# took $(($(cut -d. -f1 /proc/uptime) - t0)) s (guest time), exit $rc: $(tail -n 1 /tmp/test.log)"
+			# timed out, and a task still stuck in the kernel after
+			# the kill: the next tests would only wait for it too
+			stuck=
+			if [ -e /tmp/stuck.log ]; then
+				sleep 5
+				tasks_report | grep -q ' D (disk sleep) ' && stuck=1
+			fi
 			dmesg -c > /tmp/test.dmesg
-			grep -qE "$FATAL_KLOG" /tmp/test.dmesg ||
+			grep -qE "$FATAL_KLOG" /tmp/test.dmesg || [ -n "$stuck" ] ||
 				amp_unload_all > /dev/null 2>&1
 			reason=$(sed -n 's/^FAIL: //p' /tmp/test.log | tail -n 1)
-			[ $rc -eq 137 ] && reason="timed out after ${TEST_TIMEOUT}s"
+			if [ -e /tmp/stuck.log ]; then
+				reason="timed out after ${TEST_TIMEOUT}s (the tasks are above)"
+				[ $rc -eq 0 ] && rc=137
+			fi
 			known=$(AMP_SET=$set known_defects /tmp/test.dmesg)
 			bad=$(grep -E "$BAD_KLOG" /tmp/test.dmesg.checked | head -n 1)
 			if [ -n "$bad" ] && { [ $rc -eq 0 ] || [ $rc -eq 77 ] || [ -z "$reason" ]; }; then
 				rc=1
 				reason="kernel log: $bad"
 			fi
-			grep -qE "$FATAL_KLOG" /tmp/test.dmesg && oopsed=$name
+			grep -qE "$FATAL_KLOG" /tmp/test.dmesg &&
+				broken="the kernel oopsed in $name"
+			[ -n "$stuck" ] &&
+				broken="a task is stuck in the kernel since $name"
 			# what a test records for the reader (NOTE: lines), pass or fail
 			sed -n 's/^NOTE: /# note: /p' /tmp/test.log
 			[ -n "$known" ] && echo "$known" | sed 's/^/# note: known mainline defect: /'
@@ -166,15 +180,11 @@ run_check() {
 				sed 's/^/#   /' /tmp/test.log | tail -n 40
 				echo "#   --- kernel log ---"
 				sed 's/^/#   /' /tmp/test.dmesg | tail -n 40
-				if [ $rc -eq 137 ]; then
-					echo "#   --- tasks when it timed out ---"
-					sed 's/^/#   /' /tmp/stuck.log | head -n 400
-				fi
 			fi
 		done
-		if [ $leak = 1 ] && [ -n "$oopsed" ]; then
+		if [ $leak = 1 ] && [ -n "$broken" ]; then
 			n=$((n + 1))
-			echo "not ok $n - $set $board kmemleak # not run: the kernel oopsed in $oopsed"
+			echo "not ok $n - $set $board kmemleak # not run: $broken"
 		elif [ $leak = 1 ]; then
 			n=$((n + 1))
 			check_kmemleak $n "$set $board kmemleak"

@@ -9,8 +9,9 @@
 # `live` the results are also shown as they come. The guest powers off when
 # done; a panic or a hang ends the run within TIMEOUT seconds.
 #
-# Exit: 0 the guest finished; 1 it panicked; 2 it timed out; 3 it stopped
-# without finishing. A one-line reason is written to OUTDIR/verdict.
+# Exit: 0 the guest finished; 1 it panicked; 2 it timed out, or finished
+# but did not power off; 3 it stopped without finishing. A one-line
+# reason is written to OUTDIR/verdict.
 set -u
 kdir=$1 initrd=$2 dtb=$3 outdir=$4 tmo=$5 append=$6 live=${7:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -35,7 +36,7 @@ fi
 # cannot be timed out from inside): stop it well before TIMEOUT.
 # A guest that has finished but does not power off (a task deadlocked in
 # the kernel holds a device's lock that shutdown waits for) is stopped
-# after 30 s: its results are in.
+# after 30 s: its results are in, but the run has failed.
 idle=${GUEST_IDLE:-420} quiet=0 last=-1 stalled= done_for=0 unpowered=
 while kill -0 $qpid 2>/dev/null; do
 	sleep 5
@@ -65,10 +66,11 @@ qrc=$?
 wait
 
 rc=0
-if grep -q '^amp-guest-done' "$res"; then
+if grep -q '^amp-guest-done' "$res" && [ -n "$unpowered" ]; then
+	echo "finished, but did not power off in 30 s (a task stuck in the kernel?)" > "$outdir/verdict"
+	rc=2
+elif grep -q '^amp-guest-done' "$res"; then
 	echo "finished" > "$outdir/verdict"
-	[ -n "$unpowered" ] &&
-		echo "boot: the guest finished but did not power off in 30 s: stopped" >&2
 elif grep -q 'Kernel panic' "$con"; then
 	echo "guest kernel panicked: $(grep -m1 'Kernel panic' "$con" | sed 's/^\[[^]]*\] //')" > "$outdir/verdict"
 	rc=1
