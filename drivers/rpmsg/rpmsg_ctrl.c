@@ -82,6 +82,7 @@ static int rctl_release_channel(struct rctl_dev *c,
 	struct device *dev;
 	int err = 0;
 
+	lockdep_assert_held(&c->lock);
 	dev = rpmsg_find_device(c->rpdev->dev.parent, chinfo);
 	if (!dev)
 		return -EINVAL;
