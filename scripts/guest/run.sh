@@ -36,8 +36,8 @@ applies() {
 }
 
 # Where every user task is in the kernel: state, wait channel, system
-# call, kernel stack. Kernel threads (no executable) and the runner itself
-# are left out.
+# call, kernel stack. Kernel threads (PF_KTHREAD in their flags) and the
+# runner itself are left out.
 tasks_report() {
 	local d pid tid st
 	for d in /proc/[0-9]*/task/[0-9]*; do
@@ -45,7 +45,10 @@ tasks_report() {
 		pid=${pid%%/*}
 		tid=${d##*/}
 		[ "$pid" = "$$" ] && continue
-		[ -e "/proc/$pid/exe" ] || continue
+		st=$(cat "$d/stat" 2>/dev/null) || continue
+		# shellcheck disable=SC2086
+		set -- ${st##*\) }
+		[ $# -ge 7 ] && [ $(($7 & 0x200000)) -eq 0 ] || continue
 		st=$(sed -n 's/^State:[[:space:]]*//p' "$d/status" 2>/dev/null)
 		case $st in "" | Z*) continue ;; esac
 		echo "task $pid/$tid $(cat "$d/comm" 2>/dev/null) $st wchan=$(cat "$d/wchan" 2>/dev/null) syscall=$(cut -d' ' -f1-3 "$d/syscall" 2>/dev/null)"
@@ -53,25 +56,53 @@ tasks_report() {
 	done
 }
 
-# The watchdog of test $1 (its shell writes its pid to /tmp/test.pid):
-# unless /tmp/test.done.$1 appears within TEST_TIMEOUT s, write where every
-# task is to /tmp/stuck.log, and to the results at once (the runner may
-# itself get stuck behind the test), then kill the test's shell.
+# The tasks in D state, each with its count of context switches: one
+# that is in D twice with the same count has not run in between.
+d_tasks() {
+	local d
+	for d in /proc/[0-9]*/task/[0-9]*; do
+		grep -q '^State:[[:space:]]*D' "$d/status" 2>/dev/null || continue
+		echo "${d#/proc/} $(sed -n 's/^[a-z]*voluntary_ctxt_switches:[[:space:]]*//p' "$d/status" | tr '\n' +)"
+	done
+}
+
+# Process $1 and every process under it.
+process_tree() {
+	local d ppid st kids=
+	echo "$1"
+	for d in /proc/[0-9]*; do
+		st=$(cat "$d/stat" 2>/dev/null) || continue
+		# shellcheck disable=SC2086
+		set -- "$1" ${st##*\) }
+		[ "$3" = "$1" ] && kids="$kids ${d#/proc/}"
+	done
+	for d in $kids; do
+		process_tree "$d"
+	done
+}
+
+# The watchdog of test $1, whose shell wrote its pid to /tmp/test.pid:
+# whoever of it and the runner first makes /tmp/test.end.$1 decides
+# whether the test ended in time. If the watchdog does, after TEST_TIMEOUT
+# s, it writes where every task is to /tmp/stuck.log and to the results at
+# once (the runner may itself get stuck behind the test), kills the test's
+# shell and every process under it, and exits 1.
 watchdog() {
 	local n=0 pid
 	while [ $n -lt "$TEST_TIMEOUT" ]; do
-		[ -e "/tmp/test.done.$1" ] && return 0
 		sleep 1
 		n=$((n + 1))
 	done
-	[ -e "/tmp/test.done.$1" ] && return 0
+	mkdir "/tmp/test.end.$1" 2> /dev/null || return 0
 	tasks_report > /tmp/stuck.log 2>&1
 	{
 		echo "# test $1 still running after ${TEST_TIMEOUT}s; tasks:"
 		sed 's/^/#   /' /tmp/stuck.log | head -n 400
 	} > "${AMP_RESULTS:-/dev/null}"
 	pid=$(cat /tmp/test.pid 2>/dev/null)
-	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+	# shellcheck disable=SC2046
+	[ -n "$pid" ] && kill -KILL $(process_tree "$pid") 2>/dev/null
+	return 1
 }
 
 run_kunit() {
@@ -112,7 +143,7 @@ check_kmemleak() {
 }
 
 run_check() {
-	local set t n=0 total=0 rc reason leak=0 broken= stuck
+	local set t n=0 total=0 rc reason leak=0 broken= stuck dog fired before d
 	[ -e /sys/kernel/debug/kmemleak ] && leak=1
 	for set in $sets; do
 		for t in /amp/tests/*.sh; do
@@ -134,30 +165,39 @@ run_check() {
 				continue
 			fi
 			echo "# start $n - $name"
-			rm -f /tmp/stuck.log /tmp/test.pid /tmp/test.done.*
+			rm -f /tmp/stuck.log /tmp/test.pid
 			dmesg -c > /dev/null
 			t0=$(cut -d. -f1 /proc/uptime)
 			watchdog $n < /dev/null > /dev/null 2>&1 &
+			dog=$!
 			AMP_SET=$set AMP_BOARD=$board \
 				sh -c "echo \$\$ > /tmp/test.pid; . /amp/lib.sh; . $t" > /tmp/test.log 2>&1
 			rc=$?
-			: > "/tmp/test.done.$n"
+			if mkdir "/tmp/test.end.$n" 2> /dev/null; then
+				kill "$dog" 2> /dev/null
+				wait "$dog" 2> /dev/null
+				fired=
+			else
+				wait "$dog" 2> /dev/null
+				fired=1 rc=137
+			fi
 			echo "# took $(($(cut -d. -f1 /proc/uptime) - t0)) s (guest time), exit $rc: $(tail -n 1 /tmp/test.log)"
 			# timed out, and a task still stuck in the kernel after
 			# the kill: the next tests would only wait for it too
 			stuck=
-			if [ -e /tmp/stuck.log ]; then
+			if [ -n "$fired" ]; then
+				before=$(d_tasks)
 				sleep 5
-				tasks_report | grep -q ' D (disk sleep) ' && stuck=1
+				for d in $(d_tasks | grep -xF "$before" | cut -d' ' -f1); do
+					stuck="$stuck ${d%%/*}"
+				done
 			fi
 			dmesg -c > /tmp/test.dmesg
 			grep -qE "$FATAL_KLOG" /tmp/test.dmesg || [ -n "$stuck" ] ||
 				amp_unload_all > /dev/null 2>&1
 			reason=$(sed -n 's/^FAIL: //p' /tmp/test.log | tail -n 1)
-			if [ -e /tmp/stuck.log ]; then
+			[ -n "$fired" ] &&
 				reason="timed out after ${TEST_TIMEOUT}s (the tasks are above)"
-				[ $rc -eq 0 ] && rc=137
-			fi
 			known=$(AMP_SET=$set known_defects /tmp/test.dmesg)
 			bad=$(grep -E "$BAD_KLOG" /tmp/test.dmesg.checked | head -n 1)
 			if [ -n "$bad" ] && { [ $rc -eq 0 ] || [ $rc -eq 77 ] || [ -z "$reason" ]; }; then
@@ -167,7 +207,7 @@ run_check() {
 			grep -qE "$FATAL_KLOG" /tmp/test.dmesg &&
 				broken="the kernel oopsed in $name"
 			[ -n "$stuck" ] &&
-				broken="a task is stuck in the kernel since $name"
+				broken="a task is stuck in the kernel (pid$stuck) since $name"
 			# what a test records for the reader (NOTE: lines), pass or fail
 			sed -n 's/^NOTE: /# note: /p' /tmp/test.log
 			[ -n "$known" ] && echo "$known" | sed 's/^/# note: known mainline defect: /'
