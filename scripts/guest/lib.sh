@@ -203,25 +203,28 @@ drop_report() {
 }
 
 # On a kmemleak kernel, with the modules still loaded (so that its report
-# names them): scan, and take the leaks whose backtrace matches $1 as a
-# known mainline defect, to be reported as such by known_defects (its
-# description in /tmp/kmemleak.known, with the count) and cleared from
+# names them): scan, and take the leaks with a backtrace line matching $1
+# as a known mainline defect, to be reported as such by known_defects (its
+# description $2 in /tmp/kmemleak.known, with the count) and cleared from
 # kmemleak, so that the set's closing scan does not count them again. Any
-# other leak fails the caller, which prints it. Nothing on other kernels.
+# other leak since the set began fails (FAIL: and the first such object;
+# the caller exits). Nothing on other kernels.
 kmemleak_known() {
 	local f=/sys/kernel/debug/kmemleak all known
 	[ -w $f ] || return 0
+	# kmemleak reports nothing younger than 5 s
+	sleep 5
 	echo scan > $f
 	sleep 1
 	echo scan > $f
 	cat $f > /tmp/kmemleak.now
-	all=$(grep -c 'unreferenced object' /tmp/kmemleak.now)
+	all=$(grep -c '^unreferenced object' /tmp/kmemleak.now)
 	[ "$all" -gt 0 ] || return 0
 	known=$(re=$1 awk '/^unreferenced object/ { n += hit; hit = 0 }
 		$0 ~ ENVIRON["re"] { hit = 1 }
 		END { print n + hit }' /tmp/kmemleak.now)
 	if [ "$known" != "$all" ]; then
-		echo "FAIL: kmemleak: $((all - known)) of $all leaks not of the known defect:"
+		echo "FAIL: kmemleak: $((all - known)) of $all leaks since the set began are not the known defect:"
 		re=$1 awk '/^unreferenced object/ {
 				if (obj != "" && !hit) { print obj; done = 1; exit }
 				obj = ""; hit = 0 }
@@ -231,8 +234,8 @@ kmemleak_known() {
 			head -n 25
 		return 1
 	fi
+	echo clear > $f || { echo "FAIL: kmemleak: cannot clear its list"; return 1; }
 	echo "$2 ($all objects)" > /tmp/kmemleak.known
-	echo clear > $f
 }
 
 # Mainline defects that the kernel's debug options report in the `ref`
