@@ -11,7 +11,10 @@
 races_here
 
 # Start holding /dev node $1: sets holder (pid), output in /tmp/hold.
+# The previous round's file goes first: the shell truncates it only once
+# the child runs, and its "holding" must not pass for this holder's.
 hold_start() {
+	rm -f /tmp/hold
 	rpmsg_race hold "$1" > /tmp/hold 2>&1 &
 	holder=$!
 	wait_for 100 grep -q holding /tmp/hold ||
