@@ -3,74 +3,88 @@
 #
 # `make bench` (not part of `make check`): on the virtual board (BOARD,
 # default imx8mm) with the echo and multi-services firmware, the module
-# sets (MODULES, default "ours ref") measured in the same boot:
-# round-trip latency through /dev/rpmsgN for 16- and 496-byte payloads
-# (p50, p99), streaming throughput (messages/s, MB/s), and /dev/ttyRPMSG0
-# throughput. Prints a table, then one line per metric with the ours/ref
-# ratio, and writes the numbers to a JSON file whose path it prints.
-# ROUNDS (default 5) rounds, the sets' order alternating; the medians count.
-# Absolute numbers are the emulator's (QEMU TCG, a software M-core);
-# the ratios compare the drivers.
+# sets (MODULES, default "ours ref") measured in the same boot: the time
+# from `echo start` to the first channel, round-trip latency through
+# /dev/rpmsgN at 16, 128 and 496 bytes and at 16 bytes under CPU load (p50,
+# p99), streaming throughput (messages/s, MB/s), and /dev/ttyRPMSG0
+# throughput. ROUNDS (default 5) rounds, the sets' order alternating.
+# Prints each metric's median over the rounds with its spread (min and
+# max), then one line per metric with the ours/ref ratio of the medians;
+# writes the numbers to a JSON file and a picture to a PNG (paths printed).
+#
+# BENCH_CLOCK=icount (default): the guest's clock counts its instructions
+# (QEMU -icount shift=0: 1 ns each; idle time skipped), so a "µs" is a
+# thousand instructions of work, whatever else the host runs: the figures
+# repeat from run to run. The guest then has one CPU (BENCH_CPUS, default
+# 1): QEMU runs the vCPUs of an instruction-counted guest in turn on one
+# host thread, each for a slice of up to the next timer's deadline, so
+# with two a wake-up sent to the other CPU waits for the slice to end, and
+# a stream's rate followed QEMU's slicing (32,500 or 58,000 messages/s
+# for the same modules, by boot), not the drivers.
+# BENCH_CLOCK=host: the guest's clock is the host's, with two CPUs (the
+# emulator's speed, and the machine's load, then count).
+#
+# PROFILE=<workload>:<count> (lat<size>, stream or tty, e.g. lat16:20000):
+# instead of the table, where each set's instructions go, counted by a
+# QEMU plugin (scripts/qemu/insn_profile.c): per set, one boot running the
+# workload and one without it; their difference per operation, by
+# component and by function (OUTDIR/profile.txt).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 board=${BOARD:-imx8mm}
 sets=${MODULES:-ours ref}
+clock=${BENCH_CLOCK:-icount}
 out=$top/build/bench
 rm -rf "$out"
 mkdir -p "$out"
 
+case $clock in
+icount) export QEMU_EXTRA="-icount shift=0,sleep=off,align=off" QEMU_SMP=${BENCH_CPUS:-1} ;;
+host) export QEMU_EXTRA= QEMU_SMP=${BENCH_CPUS:-2} ;;
+*) echo "BENCH_CLOCK is icount or host" >&2; exit 2 ;;
+esac
+"$top/scripts/deps.sh" bench
 kdir=$("$top/scripts/guest_image.sh" "$out")
 "$top/scripts/qemu/dtb.sh" "$board" "$out/$board.dtb"
-echo "bench: $board, sets: $sets (kernel console: $out/guest/console.log)"
+
+# PROFILE=<workload>:<count>: where the instructions go (see the top)
+if [ -n "${PROFILE:-}" ]; then
+	[ "$clock" = icount ] && [ "$QEMU_SMP" = 1 ] ||
+		{ echo "bench: PROFILE needs BENCH_CLOCK=icount and one CPU" >&2; exit 2; }
+	w=${PROFILE%%:*} n=${PROFILE#*:}
+	case $w in
+	lat*) ops=$((n + 200)) ;;
+	stream) ops=$((n + n / 10)) ;;
+	tty) ops=$n ;;
+	*) echo "bench: PROFILE is lat16:N, lat496:N, stream:N or tty:N" >&2; exit 2 ;;
+	esac
+	gcc -shared -fPIC -O2 -fvisibility=hidden -o "$out/insn_profile.so" \
+		"$top/scripts/qemu/insn_profile.c"
+	extra=$QEMU_EXTRA
+	for s in $sets; do
+		for b in run base; do
+			d=$out/profile/$s/$b
+			mkdir -p "$d"
+			[ $b = run ] && c=$n || c=0
+			echo "bench: profile of $s, $w, $c messages"
+			QEMU_EXTRA="$extra -plugin $out/insn_profile.so,out=$d/insns.txt" \
+				"$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" \
+				"$out/$board.dtb" "$d" "${GUEST_TIMEOUT:-1200}" \
+				"amp.mode=bench amp.sets=$s amp.board=$board amp.profile=$w:$c" ||
+				{ echo "bench: the guest $(cat "$d/verdict")" >&2; exit 1; }
+			grep -a '^profile' "$d/results.log" || true
+		done
+	done
+	# shellcheck disable=SC2046
+	python3 "$top/scripts/bench_profile.py" "$kdir/System.map" "$ops" \
+		$(for s in $sets; do echo "$out/profile/$s"; done) | tee "$out/profile.txt"
+	exit 0
+fi
+echo "bench: $board, sets: $sets, clock: $clock, CPUs: $QEMU_SMP (kernel console: $out/guest/console.log)"
 "$top/scripts/qemu/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$out/$board.dtb" \
 	"$out/guest" "${GUEST_TIMEOUT:-1200}" \
-	"amp.mode=bench amp.sets=$(echo $sets | tr ' ' ,) amp.board=$board amp.rounds=${ROUNDS:-5}"
+	"amp.mode=bench amp.sets=$(echo $sets | tr ' ' ,) amp.board=$board amp.rounds=${ROUNDS:-5}" ||
+	echo "bench: the guest $(cat "$out/guest/verdict")"
 grep -a '^bench ' "$out/guest/results.log" | tr -d '\r' > "$out/raw.txt" || true
-python3 - "$out/raw.txt" "$out/bench.json" "$board" $sets <<'PY'
-import json, sys
-raw, js, board, sets = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-names = {
-    "lat16": [("lat16_p50_us", "lower"), ("lat16_p99_us", "lower")],
-    "lat496": [("lat496_p50_us", "lower"), ("lat496_p99_us", "lower")],
-    "stream": [("stream_msgs_per_s", "higher"), ("stream_MB_per_s", "higher")],
-    "tty": [("tty_bytes", None), ("tty_MB_per_s", "higher")],
-}
-samples = {s: {} for s in sets}
-errors = []
-for line in open(raw):
-    f = line.split()
-    if len(f) < 3 or f[1] not in samples:
-        continue
-    if f[2] == "error" or f[2] not in names:
-        errors.append(line.strip())
-        continue
-    for (key, _), v in zip(names[f[2]], f[3:]):
-        try:
-            samples[f[1]].setdefault(key, []).append(float(v))
-        except ValueError:
-            errors.append(line.strip())
-# the median of the rounds
-res = {s: {k: sorted(v)[len(v) // 2] for k, v in m.items()}
-       for s, m in samples.items()}
-metrics = [(k, b) for m in names.values() for k, b in m if b]
-print("%-22s" % "metric" + "".join("%14s" % s for s in sets))
-for k, _ in metrics:
-    print("%-22s" % k + "".join("%14s" % res[s].get(k, "-") for s in sets))
-ratios = {}
-if "ours" in res and "ref" in res:
-    print()
-    for k, better in metrics:
-        o, r = res["ours"].get(k), res["ref"].get(k)
-        if o is None or not r:
-            print("ratio %s ours/ref: n/a" % k)
-            continue
-        ratios[k] = round(o / r, 3)
-        print("ratio %s ours/ref: %.3f (%s is better)" % (k, o / r, better))
-for e in errors:
-    print("error: " + e)
-json.dump({"board": board, "median": res, "rounds": samples,
-           "ratios_ours_over_ref": ratios, "errors": errors},
-          open(js, "w"), indent=2)
-print("\nJSON: " + js)
-sys.exit(1 if errors or not all(res.values()) else 0)
-PY
+# shellcheck disable=SC2086
+python3 "$top/scripts/bench_report.py" "$out" "$board" "$clock" $sets

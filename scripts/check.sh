@@ -304,16 +304,17 @@ if [ "${STATIC:-1}" = 1 ]; then
 	if [ -n "$w" ]; then record fail "static sparse" "$w"; else record ok "static sparse"; fi
 
 	# --- kernel style ----------------------------------------------------------
-	# Firmware and user-space tools are not kernel code: their integer types
-	# are C's (uint32_t) and they have no <linux/compiler.h>; everything else
-	# of the kernel's style applies. checkpatch KSRC NAME: with KSRC's script
+	# Firmware, user-space tools and the bench's QEMU plugin are not kernel
+	# code: their integer types are C's (uint32_t) and they have no
+	# <linux/compiler.h>; everything else of the kernel's style applies.
+	# checkpatch KSRC NAME: with KSRC's script
 	# (the newest kernel's asks for more: kzalloc_obj() in 7.x).
 	checkpatch() {
 		local srcs kern user cp log=$out/checkpatch-$(echo "$2" | tr ' ' -).log
 		srcs=$(cd "$top" && git ls-files -co --exclude-standard -- '*.c' '*.h')
 		[ -n "$srcs" ] || return 0
-		kern=$(echo "$srcs" | grep -vE '^(drivers/vremote/firmware|samples/rpmsg-tools)/')
-		user=$(echo "$srcs" | grep -E '^(drivers/vremote/firmware|samples/rpmsg-tools)/')
+		kern=$(echo "$srcs" | grep -vE '^(drivers/vremote/firmware|samples/rpmsg-tools|scripts/qemu)/')
+		user=$(echo "$srcs" | grep -E '^(drivers/vremote/firmware|samples/rpmsg-tools|scripts/qemu)/')
 		(cd "$top" && cp="perl $1/scripts/checkpatch.pl --no-tree --strict --terse --show-types" &&
 			{ [ -z "$kern" ] || $cp -f $kern; } &&
 			{ [ -z "$user" ] || $cp --ignore PREFER_KERNEL_TYPES,PREFER_DEFINED_ATTRIBUTE_MACRO -f $user; }) \

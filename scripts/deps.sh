@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install every Debian 12 package the build, the virtual board and the test
-# suite need. Idempotent and quiet when everything is already there; needs
-# root (or sudo) only when something is missing.
+# suite need (`deps.sh bench`: and what `make bench` needs). Idempotent and
+# quiet when everything is already there; needs root (or sudo) only when
+# something is missing.
 set -eu
 
 PKGS="build-essential bc bison flex libssl-dev libelf-dev cpio kmod rsync \
@@ -12,6 +13,8 @@ linux-source-6.12 linux-source-6.1 \
 gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
 libc6-dev-armhf-cross \
 qemu-system-arm device-tree-compiler dt-schema sparse"
+# `make bench` draws its picture with gnuplot
+[ "${1:-}" = bench ] && PKGS="$PKGS gnuplot-nox"
 
 missing=""
 for p in $PKGS; do

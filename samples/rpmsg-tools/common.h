@@ -9,6 +9,8 @@
 #include <string.h>
 #include <linux/rpmsg.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 /* An address as the tools take it: decimal, 0x hex, or -1 for "any". */
 static inline int parse_addr(const char *s, __u32 *addr)
 {

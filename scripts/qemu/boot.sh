@@ -22,7 +22,7 @@ con=$outdir/console.log res=$outdir/results.log
 : > "$con"
 : > "$res"
 # shellcheck disable=SC2086
-timeout -k 5 "$tmo" $QEMU $QEMU_MACHINE -nographic -no-reboot \
+timeout -k 5 "$tmo" $QEMU $QEMU_MACHINE ${QEMU_EXTRA:-} -nographic -no-reboot \
 	-kernel "$kdir/$QEMU_IMAGE" -initrd "$initrd" -dtb "$dtb" \
 	-append "console=ttyAMA0 panic=-1 log_buf_len=8M $append" \
 	-serial "file:$con" -monitor none \

@@ -12,12 +12,12 @@ arm)
 	# one host thread. With a thread each, every broadcast TLB invalidation
 	# the 32-bit kernel issues (after each module load, each exec) stops
 	# both vCPUs to run alone: the suite took 2.2 times as long.
-	QEMU_MACHINE="-M virt,highmem=off -cpu cortex-a7 -smp 2 -accel tcg,thread=single -m 2G -nic none"
+	QEMU_MACHINE="-M virt,highmem=off -cpu cortex-a7 -smp ${QEMU_SMP:-2} -accel tcg,thread=single -m 2G -nic none"
 	QEMU_IMAGE=arch/arm/boot/zImage
 	;;
 arm64)
 	QEMU=qemu-system-aarch64
-	QEMU_MACHINE="-M virt -cpu cortex-a53 -smp 2 -m 2G -nic none"
+	QEMU_MACHINE="-M virt -cpu cortex-a53 -smp ${QEMU_SMP:-2} -m 2G -nic none"
 	QEMU_IMAGE=arch/arm64/boot/Image
 	;;
 *)
