@@ -131,27 +131,25 @@ struct imx_rproc {
 
 /* --- mailboxes ------------------------------------------------------------ */
 
-static int imx_rproc_vq_notify(int id, void *p, void *data)
-{
-	rproc_vq_interrupt(data, id);
-	return 0;
-}
-
 /*
  * The remote's word names a virtqueue, but it is untrusted and RPMsg-Lite
  * and OpenAMP firmware differ in what they put there: run every queue,
  * which costs an empty check per idle queue. Only while the core runs,
  * and not while remoteproc sets the virtqueues up or takes them down
  * (start, stop, recovery hold its lock): a word can come at any time.
+ * Notify ids are allocated from 0 up and max_notifyid only changes under
+ * that lock; a lookup by id is cheaper than a walk of the IDR.
  */
 static void imx_rproc_rx_work(struct work_struct *work)
 {
 	struct imx_rproc *priv = container_of(work, struct imx_rproc, rx_work);
 	struct rproc *rproc = priv->rproc;
+	int id;
 
 	mutex_lock(&rproc->lock);
 	if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED)
-		idr_for_each(&rproc->notifyids, imx_rproc_vq_notify, rproc);
+		for (id = 0; id <= rproc->max_notifyid; id++)
+			rproc_vq_interrupt(rproc, id);
 	mutex_unlock(&rproc->lock);
 }
 
