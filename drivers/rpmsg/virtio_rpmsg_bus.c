@@ -178,6 +178,8 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
  * @bufs: all buffers, receive half first
  * @bufs_dma: their DMA address
  * @bufs_len: their total size
+ * @buf_pages: the page of each of their pages when they are in vmalloc
+ *	space (looked up once, not per message), else NULL
  * @buf_size: size of one buffer
  * @nbufs: buffers per direction
  * @rbufs: the receive buffers
@@ -209,6 +211,7 @@ struct vrb {
 	void *bufs;
 	dma_addr_t bufs_dma;
 	size_t bufs_len;
+	struct page **buf_pages;
 	unsigned int buf_size;
 	unsigned int nbufs;
 	void *rbufs;
@@ -308,14 +311,40 @@ static void vrb_count(struct vrb *vrb, enum vrb_stat s, u32 n)
 	atomic64_add(n, &vrb->stats[s]);
 }
 
-/* A buffer as one scatterlist entry; it may live in vmalloc space. */
-static void vrb_sg(struct scatterlist *sg, void *buf, unsigned int len)
+/*
+ * A buffer (one of vrb->bufs) as one scatterlist entry. The buffers are
+ * physically contiguous, but may be mapped in vmalloc space.
+ */
+static void vrb_sg(struct vrb *vrb, struct scatterlist *sg, void *buf,
+		   unsigned int len)
 {
+	unsigned long i;
+
 	sg_init_table(sg, 1);
-	if (is_vmalloc_addr(buf))
-		sg_set_page(sg, vmalloc_to_page(buf), len, offset_in_page(buf));
-	else
+	if (vrb->buf_pages) {
+		i = ((unsigned long)buf >> PAGE_SHIFT) -
+		    ((unsigned long)vrb->bufs >> PAGE_SHIFT);
+		sg_set_page(sg, vrb->buf_pages[i], len, offset_in_page(buf));
+	} else {
 		sg_set_buf(sg, buf, len);
+	}
+}
+
+/* Look the buffers' pages up once, when they are in vmalloc space. */
+static int vrb_buf_pages(struct vrb *vrb)
+{
+	void *first = PTR_ALIGN_DOWN(vrb->bufs, PAGE_SIZE);
+	size_t i, n;
+
+	if (!is_vmalloc_addr(vrb->bufs))
+		return 0;
+	n = DIV_ROUND_UP(offset_in_page(vrb->bufs) + vrb->bufs_len, PAGE_SIZE);
+	vrb->buf_pages = kvmalloc_array(n, sizeof(*vrb->buf_pages), GFP_KERNEL);
+	if (!vrb->buf_pages)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		vrb->buf_pages[i] = vmalloc_to_page(first + i * PAGE_SIZE);
+	return 0;
 }
 
 /* --- endpoints ------------------------------------------------------------ */
@@ -552,7 +581,7 @@ static int vrb_send(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 	msg->flags = 0;
 	if (len)
 		memcpy(msg->data, data, len);
-	vrb_sg(&sg, msg, sizeof(*msg) + len);
+	vrb_sg(vrb, &sg, msg, sizeof(*msg) + len);
 
 	mutex_lock(&vrb->tx_lock);
 	err = vrb->dead ? -EPIPE :
@@ -848,7 +877,7 @@ static int vrb_rx_post(struct vrb *vrb, void *buf)
 {
 	struct scatterlist sg;
 
-	vrb_sg(&sg, buf, vrb->buf_size);
+	vrb_sg(vrb, &sg, buf, vrb->buf_size);
 	return virtqueue_add_inbuf(vrb->rvq, &sg, 1, buf, GFP_KERNEL);
 }
 
@@ -1096,6 +1125,7 @@ static void vrb_free(struct vrb *vrb)
 {
 	amp_bufpool_destroy(&vrb->pool);
 	xa_destroy(&vrb->epts);
+	kvfree(vrb->buf_pages);
 	kfree(vrb);
 }
 
@@ -1175,6 +1205,9 @@ static int vrb_probe(struct virtio_device *vdev)
 	}
 	vrb->rbufs = vrb->bufs;
 	vrb->sbufs = vrb->bufs + (size_t)vrb->nbufs * vrb->buf_size;
+	err = vrb_buf_pages(vrb);
+	if (err)
+		goto free_bufs;
 
 	for (i = 0; i < vrb->nbufs; i++) {
 		err = vrb_rx_post(vrb, vrb->rbufs + (size_t)i * vrb->buf_size);
