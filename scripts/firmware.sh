@@ -13,7 +13,7 @@ out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 src=$top/drivers/vremote/firmware
 cc=arm-linux-gnueabihf-gcc
-personalities="multi-services echo rpmsg-lite-tty silent crash malformed ns-flood early-kick fuzz"
+personalities="multi-services echo rpmsg-lite-tty silent crash malformed ns-flood early-kick fuzz burst"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"

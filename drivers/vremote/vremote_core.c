@@ -145,8 +145,8 @@ void vremote_trace(struct vremote_core *core, const char *fmt, ...)
 	core->trace[core->trace_pos] = '\0';
 }
 
-/* Have the core's thread look at its controls now. */
-static void vremote_poke(struct vremote_core *core)
+/* Have the core's thread look at its controls (and rings) now. */
+void vremote_poke(struct vremote_core *core)
 {
 	atomic_set(&core->poke, 1);
 	wake_up(&core->wq);
@@ -584,7 +584,11 @@ static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 
 	vremote_mbox_txdone(core->mbox, chan);
 }
 
-static void vremote_step(struct vremote_core *core)
+/*
+ * @woken: a word or a poke woke the thread, not its periodic look (which a
+ * wait_kicks personality, once linked, does not use for its rings)
+ */
+static void vremote_step(struct vremote_core *core, bool woken)
 {
 	unsigned int chan;
 	bool run;
@@ -608,7 +612,8 @@ static void vremote_step(struct vremote_core *core)
 		if (core->state == VREMOTE_RUNNING)
 			vremote_mbox_word(core, chan, word);
 	}
-	if (core->state == VREMOTE_RUNNING)
+	if (core->state == VREMOTE_RUNNING &&
+	    (woken || !core->persona->wait_kicks || !core->linked))
 		vremote_rpmsg_step(core);
 }
 
@@ -617,18 +622,20 @@ static int vremote_thread(void *data)
 	struct vremote_core *core = data;
 
 	while (!kthread_should_stop()) {
-		long tmo = MAX_SCHEDULE_TIMEOUT;
+		long tmo = MAX_SCHEDULE_TIMEOUT, woken;
 
-		/* the SRC word is memory: it has to be looked at */
-		if (core->state == VREMOTE_RUNNING || core->ctrl == VREMOTE_CTRL_SRC)
+		/* the SRC word, and the vdev status, are memory: looked at */
+		if ((core->state == VREMOTE_RUNNING &&
+		     (!core->persona->wait_kicks || !core->linked)) ||
+		    core->ctrl == VREMOTE_CTRL_SRC)
 			tmo = 1;
-		wait_event_interruptible_timeout(core->wq,
-						 atomic_read(&core->poke) ||
-						 (core->state != VREMOTE_HUNG &&
-						  !vremote_inbox_empty(core)) ||
-						 kthread_should_stop(), tmo);
+		woken = wait_event_interruptible_timeout(core->wq,
+							 atomic_read(&core->poke) ||
+							 (core->state != VREMOTE_HUNG &&
+							  !vremote_inbox_empty(core)) ||
+							 kthread_should_stop(), tmo);
 		atomic_set(&core->poke, 0);
-		vremote_step(core);
+		vremote_step(core, woken != 0);
 		wake_up_all(&core->stepped);
 	}
 	vremote_halt(core);
@@ -809,6 +816,7 @@ static int vremote_stats_show(struct seq_file *s, void *unused)
 		   st.kicks_in, st.kicks_out, st.relinks);
 	seq_printf(s, "kicks_vq0: %llu\nkicks_vq1: %llu\nbad_kick_words: %llu\n",
 		   st.kicks_vq[0], st.kicks_vq[1], st.bad_kick_words);
+	seq_printf(s, "rx_kick_asks: %llu\n", st.rx_kick_asks);
 	seq_printf(s, "shutdown_requests: %llu\ndetach_requests: %llu\n",
 		   st.shutdown_requests, st.detach_requests);
 	seq_printf(s, "graceful_stops: %llu\n", st.graceful_stops);

@@ -86,6 +86,7 @@ struct vremote_stats {
 	u64 kicks_vq[2];	/* kicks naming vring 0 / 1 */
 	u64 bad_kick_words;	/* MU words not in the vqid << 16 format */
 	u64 kicks_out;
+	u64 rx_kick_asks;	/* out of vring 0 buffers with frames queued */
 	u64 dropped;
 	u64 ns_in;
 	u64 shutdown_requests;
@@ -186,6 +187,7 @@ struct vremote_core {
 	int tty_next;
 	unsigned int flood_left;
 	u32 flood_next;
+	unsigned int burst_left;
 	struct vremote_fuzz *fuzz;	/* settings from debugfs, and the run */
 };
 
@@ -196,6 +198,9 @@ struct vremote_core {
  * @online: Linux's virtio driver is ready (DRIVER_OK): create endpoints
  * @ns: a name-service message from Linux
  * @tick: called each time the core runs, for work of its own
+ * @wait_kicks: the core runs only when a mailbox word wakes it (no
+ *	periodic look at the rings), and kicks Linux for frames it sends
+ *	only once it has nothing more to send or runs out of buffers
  */
 struct vremote_persona {
 	const char *name;
@@ -204,6 +209,7 @@ struct vremote_persona {
 	void (*ns)(struct vremote_core *core, const char *name, u32 addr,
 		   u32 flags);
 	void (*tick)(struct vremote_core *core);
+	bool wait_kicks;
 };
 
 /* vremote_core.c */
@@ -211,6 +217,7 @@ void *vremote_da_ptr(struct vremote_core *core, u64 da, u64 len);
 void vremote_trace(struct vremote_core *core, const char *fmt, ...) __printf(2, 3);
 void vremote_hang(struct vremote_core *core, const char *why);
 void vremote_crash(struct vremote_core *core, const char *why);
+void vremote_poke(struct vremote_core *core);
 
 /* vremote_rpmsg.c */
 void vremote_rpmsg_step(struct vremote_core *core);

@@ -17,6 +17,10 @@
  *                  driver sets the queues up; then the echo channel
  *  fuzz            echo channel, and seeded random mutations of valid
  *                  traffic (vremote_fuzz.c)
+ *  burst           echo channel, and at link-up a burst of three rings'
+ *                  worth of frames to an address Linux does not have; it
+ *                  runs only when Linux's words wake it, so once out of
+ *                  receive buffers it depends on Linux's kick
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -29,6 +33,8 @@
 #define NS_CREATE		0
 #define NS_DESTROY		1
 #define FLOOD_COUNT		10000
+#define BURST_FRAMES		768
+#define BURST_DST		1000
 
 static struct vremote_ept *fw_service(struct vremote_core *core, const char *name,
 				      u32 addr, vremote_rx_fn rx)
@@ -245,6 +251,24 @@ static void fuzz_online(struct vremote_core *core)
 	vremote_fuzz_start(core, e ? e->addr : VREMOTE_ADDR_DYN);
 }
 
+static void burst_online(struct vremote_core *core)
+{
+	echo_channel(core, fw_echo);
+	core->burst_left = BURST_FRAMES;
+}
+
+static void burst_tick(struct vremote_core *core)
+{
+	char msg[16];
+
+	while (core->burst_left && vremote_outq_space(core)) {
+		snprintf(msg, sizeof(msg), "burst %u", BURST_FRAMES - core->burst_left);
+		vremote_send(core, VREMOTE_ADDR_DYN - 1, BURST_DST, msg, sizeof(msg));
+		if (!--core->burst_left)
+			vremote_trace(core, "burst: %u frames queued", BURST_FRAMES);
+	}
+}
+
 static const struct vremote_persona vremote_personas[] = {
 	{ .name = "multi-services", .online = ms_online, .ns = ms_ns },
 	{ .name = "echo", .online = echo_online },
@@ -255,6 +279,7 @@ static const struct vremote_persona vremote_personas[] = {
 	{ .name = "ns-flood", .online = flood_online, .tick = flood_tick },
 	{ .name = "early-kick", .prelink = early_prelink, .online = early_online },
 	{ .name = "fuzz", .online = fuzz_online, .tick = vremote_fuzz_tick },
+	{ .name = "burst", .online = burst_online, .tick = burst_tick, .wait_kicks = true },
 };
 
 const struct vremote_persona *vremote_persona_find(const char *name)

@@ -69,6 +69,7 @@ void vremote_rpmsg_reset(struct vremote_core *core)
 	core->out_head = 0;
 	core->out_tail = 0;
 	core->flood_left = 0;
+	core->burst_left = 0;
 	memset(core->ept, 0, sizeof(core->ept));
 	memset(core->vr, 0, sizeof(core->vr));
 	core->tty_next = 1;
@@ -101,6 +102,17 @@ static int vremote_vring_setup(struct vremote_core *core, struct vremote_vring *
 	return 0;
 }
 
+/*
+ * Does the core want Linux's kick when Linux gives vring 0 buffers back?
+ * Not while it has some (recent OpenAMP sets the same flag on that ring):
+ * it looks when it has a frame to send. Out of buffers with frames
+ * waiting, it asks, as TI's IPC firmware does.
+ */
+static void vremote_want_rx_kick(struct vremote_vring *r, bool want)
+{
+	WRITE_ONCE(r->used->flags, want ? 0 : __cpu_to_virtio16(true, VRING_USED_F_NO_NOTIFY));
+}
+
 static void vremote_link_up(struct vremote_core *core)
 {
 	struct fw_rsc_vdev *v = vremote_vdev(core);
@@ -114,6 +126,7 @@ static void vremote_link_up(struct vremote_core *core)
 		}
 	}
 	core->features = READ_ONCE(v->gfeatures);
+	vremote_want_rx_kick(&core->vr[0], false);
 	core->linked = true;
 	vremote_trace(core, "virtio: vrings at %#x and %#x, %u entries", core->vr[0].da,
 		      core->vr[1].da, core->vr[0].num);
@@ -433,11 +446,13 @@ static int vremote_put_frame(struct vremote_core *core, struct vremote_vring *r,
 static void vremote_flush(struct vremote_core *core)
 {
 	struct vremote_vring *r = &core->vr[0];
-	bool sent = false;
-	int n = vremote_avail(r);
+	bool sent = false, asked = false;
 	u32 used;
+	int n;
 	u16 id;
 
+again:
+	n = vremote_avail(r);
 	if (n < 0) {
 		vremote_hang(core, "rx ring index out of range");
 		return;
@@ -448,7 +463,18 @@ static void vremote_flush(struct vremote_core *core)
 		vremote_give_back(r, id, used);
 		sent = true;
 	}
-	if (sent)
+	if (core->out_tail == core->out_head) {
+		vremote_want_rx_kick(r, false);
+	} else if (!asked) {
+		/* a buffer Linux posted before it saw the flag brings no kick */
+		vremote_want_rx_kick(r, true);
+		vremote_count(core, &core->stats.rx_kick_asks);
+		/* the flag is out before avail->idx is read again */
+		virt_mb();
+		asked = true;
+		goto again;
+	}
+	if (sent && (!core->persona->wait_kicks || asked || !core->burst_left))
 		vremote_kick(core, r);
 }
 
@@ -674,6 +700,9 @@ void vremote_rpmsg_step(struct vremote_core *core)
 		core->persona->tick(core);
 	if (core->state == VREMOTE_RUNNING)
 		vremote_flush(core);
+	/* more to send and room to queue it: run again, as a main loop does */
+	if (core->persona->wait_kicks && core->burst_left && vremote_outq_space(core))
+		vremote_poke(core);
 }
 
 /* --- endpoints ------------------------------------------------------------- */

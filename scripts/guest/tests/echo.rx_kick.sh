@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0
+# boards: imx8mm imx7d stm32mp1
+#
+# The virtual core, as OpenAMP firmware does, sets VRING_USED_F_NO_NOTIFY
+# on vring 0 (it looks for buffers when it has a frame to send), and clears
+# it when it runs out of buffers with frames waiting: from then on it needs
+# Linux's kick. The burst personality sends three rings' worth of frames
+# and runs only when Linux's mailbox words wake it, so a bus that gives the
+# buffers back without the kick the core asked for (virtio: the driver
+# MUST notify unless the device suppresses it) stops the burst, and the
+# echo queued behind it never comes.
+r=$(board_up) || board_fail "$r"
+asks=$(vcore_stat rx_kick_asks)
+rproc_start "$r" burst || fail "start: $(cat "$r/state")"
+wait_for 100 trace_has "$r" 'burst: 768 frames queued' ||
+	fail "the burst stopped: $(rproc_trace "$r" | tail -n 3 | tr '\n' ';')"
+dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
+rpmsg_echo_test "$dev" 1 64 || fail "no echo after the burst"
+n=$(($(vcore_stat rx_kick_asks) - asks))
+echo "NOTE: the core ran out of receive buffers and asked for a kick $n times"
+[ "$n" -gt 0 ] || fail "the core never ran out of receive buffers: nothing was tested"
+rpmsg_destroy_ept "$dev"
+rproc_stop "$r" || fail "stop: $(cat "$r/state")"
