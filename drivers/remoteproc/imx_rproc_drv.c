@@ -137,8 +137,9 @@ struct imx_rproc {
  * which costs an empty check per idle queue. Only while the core runs,
  * and not while remoteproc sets the virtqueues up or takes them down
  * (start, stop, recovery hold its lock): a word can come at any time.
- * Notify ids are allocated from 0 up and max_notifyid only changes under
- * that lock; a lookup by id is cheaper than a walk of the IDR.
+ * Notify ids are allocated from 0 up, and max_notifyid changes under that
+ * lock on every path remoteproc takes (boot, attach, shutdown, detach); a
+ * lookup by id is cheaper than a walk of the IDR.
  */
 static void imx_rproc_rx_work(struct work_struct *work)
 {

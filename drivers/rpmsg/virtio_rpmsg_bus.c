@@ -342,8 +342,11 @@ static int vrb_buf_pages(struct vrb *vrb)
 	vrb->buf_pages = kvmalloc_array(n, sizeof(*vrb->buf_pages), GFP_KERNEL);
 	if (!vrb->buf_pages)
 		return -ENOMEM;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		vrb->buf_pages[i] = vmalloc_to_page(first + i * PAGE_SIZE);
+		if (!vrb->buf_pages[i])
+			return -EINVAL;
+	}
 	return 0;
 }
 

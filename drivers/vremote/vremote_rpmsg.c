@@ -700,8 +700,14 @@ void vremote_rpmsg_step(struct vremote_core *core)
 		core->persona->tick(core);
 	if (core->state == VREMOTE_RUNNING)
 		vremote_flush(core);
-	/* more to send and room to queue it: run again, as a main loop does */
-	if (core->persona->wait_kicks && core->burst_left && vremote_outq_space(core))
+	/*
+	 * More to send, or Linux's messages left on vring 1 for want of room
+	 * (Linux kicked for them once), and room now: run again, as a main
+	 * loop does.
+	 */
+	if (core->persona->wait_kicks && core->state == VREMOTE_RUNNING &&
+	    ((core->burst_left && vremote_outq_space(core)) ||
+	     (vremote_avail(&core->vr[1]) > 0 && vremote_outq_space(core) >= 2)))
 		vremote_poke(core);
 }
 
