@@ -741,7 +741,8 @@ static int imx_rproc_probe(struct platform_device *pdev)
 		priv->kick_words[i] = imx_rproc_mu_word(i);
 	platform_set_drvdata(pdev, rproc);
 
-	priv->wq = alloc_workqueue("imx_rproc-%s", WQ_MEM_RECLAIM, 1, dev_name(dev));
+	priv->wq = alloc_workqueue("imx_rproc-%s", WQ_MEM_RECLAIM | AMP_WQ_PERCPU, 1,
+				   dev_name(dev));
 	if (!priv->wq)
 		return -ENOMEM;
 	ret = devm_add_action_or_reset(dev, imx_rproc_release_wq, priv->wq);

@@ -21,6 +21,9 @@
  *                                 endpoint ops behind it; gone in 6.16)
  *   AMP_HAVE_RPMSG_CONST_DATA     rpmsg_send() and the endpoint ops take
  *                                 const data (7.1)
+ *   AMP_HAVE_WQ_PERCPU            alloc_workqueue() takes WQ_PERCPU, and
+ *                                 warns (7.x) when a workqueue names
+ *                                 neither WQ_PERCPU nor WQ_UNBOUND
  *
  * and on the preprocessor's own test: kzalloc_obj() (7.0; Debian's 6.12
  * has it too, from stable) where the kernel's <linux/slab.h> has none.
@@ -250,6 +253,17 @@ static int fn(struct tty_struct *tty, const u8 *buf, int len)		\
  */
 #ifndef kzalloc_obj
 #define kzalloc_obj(obj, gfp)	({ typeof(obj) *__p = kzalloc(sizeof(obj), gfp); __p; })
+#endif
+
+/*
+ * AMP_WQ_PERCPU: the flag for a workqueue whose work runs on the CPU that
+ * queued it. Kernels that know WQ_PERCPU want it said; on the others a
+ * workqueue without WQ_UNBOUND is per-CPU already.
+ */
+#ifdef AMP_HAVE_WQ_PERCPU
+#define AMP_WQ_PERCPU	WQ_PERCPU
+#else
+#define AMP_WQ_PERCPU	0
 #endif
 
 #define AMP_MAX_VQS	4
