@@ -54,6 +54,26 @@
 #include <amp/rpmsg_wire.h>
 
 #define VIRTIO_RPMSG_F_NS	0	/* the remote has a name service */
+#define VIRTIO_RPMSG_F_BUFSZ	1	/* the remote gives its buffer sizes */
+
+/**
+ * struct vrb_config - the device's config space, with %VIRTIO_RPMSG_F_BUFSZ
+ * @version: %VRB_CONFIG_V1
+ * @size: bytes of the structure, at least those below
+ * @txbuf_size: the remote's send buffers, so Linux's receive buffers
+ * @rxbuf_size: the remote's receive buffers, so Linux's send buffers
+ *
+ * The layout mainline gives it (include/linux/rpmsg/virtio_rpmsg.h, 7.4):
+ * packed, in the firmware's resource table.
+ */
+struct vrb_config {
+	u8 version;
+	__virtio16 size;
+	__virtio32 txbuf_size;
+	__virtio32 rxbuf_size;
+} __packed;
+
+#define VRB_CONFIG_V1		1
 
 /* Receive buffers handled in one run; more wait for the next (a work). */
 #define VRB_RX_BUDGET		64
@@ -180,7 +200,9 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
  * @bufs_len: their total size
  * @buf_pages: the page of each of their pages when they are in vmalloc
  *	space (looked up once, not per message), else NULL
- * @buf_size: size of one buffer
+ * @rbuf_size: size of one receive buffer (a multiple of 16)
+ * @sbuf_size: size of one send buffer (a multiple of 16)
+ * @mtu: the largest payload the remote takes in one message
  * @nbufs: buffers per direction
  * @rbufs: the receive buffers
  * @sbufs: the send buffers
@@ -212,7 +234,9 @@ struct vrb {
 	dma_addr_t bufs_dma;
 	size_t bufs_len;
 	struct page **buf_pages;
-	unsigned int buf_size;
+	unsigned int rbuf_size;
+	unsigned int sbuf_size;
+	unsigned int mtu;
 	unsigned int nbufs;
 	void *rbufs;
 	void *sbufs;
@@ -428,7 +452,7 @@ static void vrb_tx_reclaim(struct vrb *vrb)
 
 	lockdep_assert_held(&vrb->tx_lock);
 	while ((buf = virtqueue_get_buf(vrb->svq, &len))) {
-		i = amp_buf_index(vrb->sbufs, vrb->buf_size, vrb->nbufs, buf);
+		i = amp_buf_index(vrb->sbufs, vrb->sbuf_size, vrb->nbufs, buf);
 		if (i < 0 || amp_bufpool_put(&vrb->pool, i))
 			dev_WARN_ONCE(&vrb->vdev->dev, 1,
 				      "send ring returned %p, not ours\n", buf);
@@ -456,7 +480,7 @@ static int vrb_tx_get(struct vrb *vrb, void **buf)
 	i = amp_bufpool_get(&vrb->pool);
 	if (i < 0)
 		return i;
-	*buf = vrb->sbufs + (size_t)i * vrb->buf_size;
+	*buf = vrb->sbufs + (size_t)i * vrb->sbuf_size;
 	return 0;
 }
 
@@ -464,7 +488,7 @@ static void vrb_tx_put(struct vrb *vrb, void *buf)
 {
 	lockdep_assert_held(&vrb->tx_lock);
 	amp_bufpool_put(&vrb->pool,
-			amp_buf_index(vrb->sbufs, vrb->buf_size, vrb->nbufs, buf));
+			amp_buf_index(vrb->sbufs, vrb->sbuf_size, vrb->nbufs, buf));
 }
 
 /*
@@ -556,7 +580,7 @@ static int vrb_send(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 			src, dst);
 		return -EINVAL;
 	}
-	if (len < 0 || (size_t)len > vrb->buf_size - sizeof(*msg))
+	if (len < 0 || (size_t)len > vrb->mtu)
 		return -EMSGSIZE;
 	if (len && !data)
 		return -EINVAL;
@@ -678,7 +702,7 @@ static __poll_t vrb_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 
 static ssize_t vrb_ept_get_mtu(struct rpmsg_endpoint *ept)
 {
-	return to_vrb_ept(ept)->vrb->buf_size - sizeof(struct amp_rpmsg_hdr);
+	return to_vrb_ept(ept)->vrb->mtu;
 }
 
 static const struct rpmsg_endpoint_ops vrb_ept_ops = {
@@ -827,7 +851,7 @@ static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
 	dst = __rpmsg32_to_cpu(le, hdr.dst);
 	len = __rpmsg16_to_cpu(le, hdr.len);
 
-	switch (amp_rpmsg_check_frame(used, vrb->buf_size, len)) {
+	switch (amp_rpmsg_check_frame(used, vrb->rbuf_size, len)) {
 	case AMP_RX_OK:
 		break;
 	case AMP_RX_SHORT:
@@ -880,7 +904,7 @@ static int vrb_rx_post(struct vrb *vrb, void *buf)
 {
 	struct scatterlist sg;
 
-	vrb_sg(vrb, &sg, buf, vrb->buf_size);
+	vrb_sg(vrb, &sg, buf, vrb->rbuf_size);
 	return virtqueue_add_inbuf(vrb->rvq, &sg, 1, buf, GFP_KERNEL);
 }
 
@@ -1111,7 +1135,9 @@ static int vrb_stats_show(struct seq_file *s, void *unused)
 	nfree = vrb->pool.nfree;
 	mutex_unlock(&vrb->tx_lock);
 
-	seq_printf(s, "buf_size: %u\n", vrb->buf_size);
+	seq_printf(s, "rx_buf_size: %u\n", vrb->rbuf_size);
+	seq_printf(s, "tx_buf_size: %u\n", vrb->sbuf_size);
+	seq_printf(s, "mtu: %u\n", vrb->mtu);
 	seq_printf(s, "buffers: %u\n", vrb->nbufs);
 	seq_printf(s, "tx_free: %u\n", nfree);
 	seq_printf(s, "channels: %u\n", READ_ONCE(vrb->nr_channels));
@@ -1135,6 +1161,46 @@ static void vrb_free(struct vrb *vrb)
 static int vrb_unregister_child(struct device *dev, void *unused)
 {
 	device_unregister(dev);
+	return 0;
+}
+
+/*
+ * The buffer sizes: the module's, or, when the remote offers
+ * %VIRTIO_RPMSG_F_BUFSZ, the ones its config space gives, read once. A
+ * receive buffer is at least what the remote sends in one (rounded up to
+ * 16 bytes); the payload Linux sends is at most what the remote's receive
+ * buffer takes.
+ */
+static int vrb_buf_sizes(struct vrb *vrb)
+{
+	struct virtio_device *vdev = vrb->vdev;
+	struct vrb_config cfg = {};
+	u32 tx, rx;
+
+	vrb->rbuf_size = buf_size.val;
+	vrb->sbuf_size = buf_size.val;
+	vrb->mtu = buf_size.val - sizeof(struct amp_rpmsg_hdr);
+	if (!virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUFSZ))
+		return 0;
+
+	/* a config space shorter than asked for leaves @cfg zeroed */
+	virtio_cread_bytes(vdev, 0, &cfg, sizeof(cfg));
+	tx = virtio32_to_cpu(vdev, cfg.txbuf_size);
+	rx = virtio32_to_cpu(vdev, cfg.rxbuf_size);
+	if (cfg.version != VRB_CONFIG_V1 ||
+	    virtio16_to_cpu(vdev, cfg.size) < sizeof(cfg) ||
+	    tx < buf_size.min || tx > buf_size.max ||
+	    rx < buf_size.min || rx > buf_size.max) {
+		dev_err(&vdev->dev,
+			"bad buffer sizes in the config space: version %u, size %u, tx %u, rx %u\n",
+			cfg.version, virtio16_to_cpu(vdev, cfg.size), tx, rx);
+		return -EINVAL;
+	}
+	vrb->rbuf_size = ALIGN(tx, 16);
+	vrb->sbuf_size = ALIGN(rx, 16);
+	vrb->mtu = rx - sizeof(struct amp_rpmsg_hdr);
+	dev_info(&vdev->dev, "buffers of the remote's sizes: receive %u, send %u bytes\n",
+		 tx, rx);
 	return 0;
 }
 
@@ -1164,11 +1230,14 @@ static int vrb_probe(struct virtio_device *vdev)
 	mutex_init(&vrb->chan_lock);
 	xa_init_flags(&vrb->epts, XA_FLAGS_ALLOC);
 	init_waitqueue_head(&vrb->sendq);
-	vrb->buf_size = buf_size.val;
 	vrb->max_channels = max_channels.val;
 	vrb->tx_timeout = msecs_to_jiffies(tx_timeout_ms.val);
 	/* the callbacks may run as soon as the queues exist (an early kick) */
 	vdev->priv = vrb;
+
+	err = vrb_buf_sizes(vrb);
+	if (err)
+		goto free_vrb;
 
 	err = amp_virtio_find_vqs(vdev, 2, vqs, callbacks, names);
 	if (err) {
@@ -1189,11 +1258,12 @@ static int vrb_probe(struct virtio_device *vdev)
 		goto del_vqs;
 
 	/* at most 2 x 32768 x 64 KiB: refused before the DMA API sees it */
-	len = 2ULL * vrb->nbufs * vrb->buf_size;
+	len = (u64)vrb->nbufs * (vrb->rbuf_size + vrb->sbuf_size);
 	if (len > VRB_MAX_BUFS_LEN) {
 		err = -EINVAL;
-		dev_err(&vdev->dev, "2 x %u buffers of %u bytes: more than %u MiB\n",
-			vrb->nbufs, vrb->buf_size, VRB_MAX_BUFS_LEN >> 20);
+		dev_err(&vdev->dev, "2 x %u buffers of %u and %u bytes: more than %u MiB\n",
+			vrb->nbufs, vrb->rbuf_size, vrb->sbuf_size,
+			VRB_MAX_BUFS_LEN >> 20);
 		goto del_vqs;
 	}
 	vrb->bufs_len = len;
@@ -1202,18 +1272,18 @@ static int vrb_probe(struct virtio_device *vdev)
 	if (!vrb->bufs) {
 		/* the vdev's memory region may be too small for the buffers */
 		err = -ENOMEM;
-		dev_err(&vdev->dev, "no DMA memory for 2 x %u buffers of %u bytes\n",
-			vrb->nbufs, vrb->buf_size);
+		dev_err(&vdev->dev, "no DMA memory for 2 x %u buffers of %u and %u bytes\n",
+			vrb->nbufs, vrb->rbuf_size, vrb->sbuf_size);
 		goto del_vqs;
 	}
 	vrb->rbufs = vrb->bufs;
-	vrb->sbufs = vrb->bufs + (size_t)vrb->nbufs * vrb->buf_size;
+	vrb->sbufs = vrb->bufs + (size_t)vrb->nbufs * vrb->rbuf_size;
 	err = vrb_buf_pages(vrb);
 	if (err)
 		goto free_bufs;
 
 	for (i = 0; i < vrb->nbufs; i++) {
-		err = vrb_rx_post(vrb, vrb->rbufs + (size_t)i * vrb->buf_size);
+		err = vrb_rx_post(vrb, vrb->rbufs + (size_t)i * vrb->rbuf_size);
 		if (err) {
 			dev_err(&vdev->dev, "cannot post receive buffers: %d\n", err);
 			goto free_bufs;
@@ -1315,6 +1385,7 @@ MODULE_DEVICE_TABLE(virtio, vrb_id_table);
 
 static unsigned int vrb_features[] = {
 	VIRTIO_RPMSG_F_NS,
+	VIRTIO_RPMSG_F_BUFSZ,
 };
 
 static struct virtio_driver vrb_driver = {

@@ -16,10 +16,11 @@ amp_load virtio_rpmsg_bus buf_size=1024 num_bufs=8 || fail "cannot load with buf
 r=$(board_up) || board_fail "$r"
 rproc_start "$r" echo || fail "start: $(cat "$r/state")"
 dev=$(ept_to_channel rpmsg-openamp-demo-channel) || fail "$dev"
-[ "$(bus_stat buf_size)" = 1024 ] || fail "buf_size is $(bus_stat buf_size)"
+[ "$(bus_stat rx_buf_size) $(bus_stat tx_buf_size)" = "1024 1024" ] ||
+	fail "buffer sizes: $(bus_stat rx_buf_size) $(bus_stat tx_buf_size)"
 [ "$(bus_stat buffers)" = 8 ] || fail "buffers is $(bus_stat buffers)"
 # the emulated remote answers at most 496 bytes, but Linux now sends 1008
 rpmsg_echo_test "$dev" 1 496 || fail "echo with 1024-byte buffers failed"
 dd if=/dev/zero of="$dev" bs=1008 count=1 2>/dev/null || fail "a 1008-byte message was refused"
 dd if=/dev/zero of="$dev" bs=1009 count=1 2>/dev/null && fail "a 1009-byte message was sent"
-echo "NOTE: $(grep -E '^(buf_size|buffers|tx|rx):' /sys/kernel/debug/virtio_rpmsg_bus/*/stats | tr '\n' ' ')"
+echo "NOTE: $(grep -E '^(rx_buf_size|tx_buf_size|buffers|tx|rx):' /sys/kernel/debug/virtio_rpmsg_bus/*/stats | tr '\n' ' ')"
