@@ -7,7 +7,8 @@
 # ELF32 Cortex-M4 images (Debian's arm-linux-gnueabihf-gcc, freestanding),
 # one per board and personality, vremote-<board>-<personality>.elf, and the
 # corrupt-image corpus, vremote-<board>-bad-<kind>.elf, an image without a
-# resource table (-no-rsc-table) and the echo image as ELF64 (-echo-elf64).
+# resource table (-no-rsc-table), the echo image as ELF64 (-echo-elf64) and
+# built for 4 KiB buffers (-echo-4k).
 set -eu
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,6 +56,7 @@ for b in ${FW_BOARDS:-imx8mm imx7d stm32mp1}; do
 	build "$b" bad-no-vrings echo -DBAD_NO_VRINGS
 	build "$b" bad-overlap echo -DBAD_OVERLAP
 	build "$b" no-rsc-table echo -DNO_RSC_TABLE
+	build "$b" echo-4k echo -DBUFSZ=4096
 	python3 "$top/scripts/fw_elf64.py" "$out/vremote-$b-echo.elf" "$out/vremote-$b-echo-elf64.elf"
 	python3 "$top/scripts/fw_corrupt.py" "$out/vremote-$b-echo.elf" "$out/vremote-$b"
 done

@@ -27,6 +27,7 @@
 #include <linux/remoteproc.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <linux/virtio_ids.h>
 
 #include <amp/vremote_fw.h>
@@ -942,6 +943,11 @@ static void vremote_stop_thread(void *data)
 	debugfs_remove_recursive(core->dbg);
 }
 
+static void vremote_vfree(void *p)
+{
+	vfree(p);
+}
+
 static int vremote_core_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -958,9 +964,16 @@ static int vremote_core_probe(struct platform_device *pdev)
 	init_waitqueue_head(&core->stepped);
 	spin_lock_init(&core->evlock);
 	mutex_init(&core->ctl_lock);
-	core->outq = devm_kcalloc(dev, VREMOTE_OUTQ_LEN, sizeof(*core->outq), GFP_KERNEL);
+	core->outq = vcalloc(VREMOTE_OUTQ_LEN, sizeof(*core->outq));
 	if (!core->outq)
 		return -ENOMEM;
+	ret = devm_add_action_or_reset(dev, vremote_vfree, core->outq);
+	if (ret)
+		return ret;
+	core->rxmsg = devm_kmalloc(dev, VREMOTE_BUF_MAX, GFP_KERNEL);
+	if (!core->rxmsg)
+		return -ENOMEM;
+	core->payload_max = VREMOTE_MAX_PAYLOAD;
 	ret = vremote_fuzz_init(core);
 	if (ret)
 		return ret;

@@ -10,6 +10,7 @@
 #include <linux/kthread.h>
 #include <linux/regmap.h>
 #include <linux/reset-controller.h>
+#include <linux/sizes.h>
 #include <linux/wait.h>
 
 #include <amp/xlate.h>
@@ -20,7 +21,9 @@
 #define VREMOTE_MAX_EPTS	64
 #define VREMOTE_OUTQ_LEN	64
 #define VREMOTE_INBOX_LEN	64
-#define VREMOTE_MAX_PAYLOAD	496
+#define VREMOTE_MAX_PAYLOAD	496	/* in Linux's 512-byte buffers */
+#define VREMOTE_BUF_MAX		SZ_4K	/* the largest buffer the core takes */
+#define VREMOTE_MSG_MAX		(VREMOTE_BUF_MAX - 16)	/* its payload */
 #define VREMOTE_NS_ADDR		53
 #define VREMOTE_ADDR_DYN	1024
 
@@ -74,7 +77,7 @@ struct vremote_msg {
 	u16 len;		/* payload bytes written */
 	bool used_raw;		/* report used_len as it is, 0 or past the buffer */
 	u32 used_len;		/* 0: header + payload; else as given, at most the buffer */
-	u8 data[VREMOTE_MAX_PAYLOAD];
+	u8 data[VREMOTE_MSG_MAX];
 };
 
 struct vremote_stats {
@@ -181,6 +184,8 @@ struct vremote_core {
 	bool shutdown_asked;	/* since the last boot */
 	u32 features;
 	struct vremote_vring vr[2];
+	unsigned int payload_max;	/* what one of Linux's rx buffers takes */
+	u8 *rxmsg;		/* VREMOTE_BUF_MAX: Linux's message, copied out */
 	struct vremote_msg *outq;
 	unsigned int out_head, out_tail;
 	struct vremote_ept ept[VREMOTE_MAX_EPTS];

@@ -17,8 +17,8 @@
 #include "vremote_core.h"
 
 #define VREMOTE_VRING_MAX	1024
-#define VREMOTE_BUF_MAX		SZ_4K
 #define VREMOTE_F_NS		0
+#define VREMOTE_F_BUFSZ		1
 
 /* The rpmsg header and name-service message, little endian on the wire. */
 struct vremote_hdr {
@@ -27,6 +27,14 @@ struct vremote_hdr {
 	__le32 reserved;
 	__le16 len;
 	__le16 flags;
+} __packed;
+
+/* The vdev's config space with VREMOTE_F_BUFSZ: mainline's layout. */
+struct vremote_config {
+	u8 version;
+	__le16 size;
+	__le32 txbuf_size;
+	__le32 rxbuf_size;
 } __packed;
 
 struct vremote_ns {
@@ -70,6 +78,7 @@ void vremote_rpmsg_reset(struct vremote_core *core)
 	core->out_tail = 0;
 	core->flood_left = 0;
 	core->burst_left = 0;
+	core->payload_max = VREMOTE_MAX_PAYLOAD;
 	memset(core->ept, 0, sizeof(core->ept));
 	memset(core->vr, 0, sizeof(core->vr));
 	core->tty_next = 1;
@@ -113,6 +122,29 @@ static void vremote_want_rx_kick(struct vremote_vring *r, bool want)
 	WRITE_ONCE(r->used->flags, want ? 0 : __cpu_to_virtio16(true, VRING_USED_F_NO_NOTIFY));
 }
 
+/*
+ * The payload one of Linux's receive buffers takes: 496 bytes, or, when
+ * Linux took VREMOTE_F_BUFSZ, what the firmware's own config space says
+ * its send buffers are (as OpenAMP built for other sizes does).
+ */
+static unsigned int vremote_payload_max(struct vremote_core *core,
+					struct fw_rsc_vdev *v)
+{
+	u32 end = core->vdev_off + sizeof(*v) + 2 * sizeof(v->vring[0]);
+	u32 clen = READ_ONCE(v->config_len);
+	struct vremote_config cfg;
+	u32 tx;
+
+	if (!(core->features & BIT(VREMOTE_F_BUFSZ)) || clen < sizeof(cfg) ||
+	    clen > core->rsc_len - end)
+		return VREMOTE_MAX_PAYLOAD;
+	memcpy(&cfg, core->rsc + end, sizeof(cfg));
+	tx = le32_to_cpu(cfg.txbuf_size);
+	if (cfg.version != 1 || tx <= sizeof(struct vremote_hdr) || tx > VREMOTE_BUF_MAX)
+		return VREMOTE_MAX_PAYLOAD;
+	return tx - sizeof(struct vremote_hdr);
+}
+
 static void vremote_link_up(struct vremote_core *core)
 {
 	struct fw_rsc_vdev *v = vremote_vdev(core);
@@ -126,11 +158,13 @@ static void vremote_link_up(struct vremote_core *core)
 		}
 	}
 	core->features = READ_ONCE(v->gfeatures);
+	core->payload_max = vremote_payload_max(core, v);
 	vremote_want_rx_kick(&core->vr[0], false);
 	core->linked = true;
 	vremote_trace(core, "virtio: vrings at %#x and %#x, %u entries", core->vr[0].da,
 		      core->vr[1].da, core->vr[0].num);
-	vremote_trace(core, "virtio: driver ok, features %#x", core->features);
+	vremote_trace(core, "virtio: driver ok, features %#x, payload %u",
+		      core->features, core->payload_max);
 	core->persona->online(core);
 }
 
@@ -339,7 +373,7 @@ void vremote_outq_push(struct vremote_core *core)
 {
 	struct vremote_msg *m = &core->outq[core->out_head];
 
-	m->len = min_t(u16, m->len, VREMOTE_MAX_PAYLOAD);
+	m->len = min_t(u16, m->len, VREMOTE_MSG_MAX);
 	core->out_head = (core->out_head + 1) % VREMOTE_OUTQ_LEN;
 }
 
@@ -350,7 +384,7 @@ void vremote_outq_push(struct vremote_core *core)
  * @dst: header destination address
  * @hdr_len: header length field (may lie: the fault personalities do)
  * @data: payload
- * @len: payload bytes to write, at most VREMOTE_MAX_PAYLOAD
+ * @len: payload bytes to write, at most VREMOTE_MSG_MAX
  * @used_len: length to report in the used ring; 0 for header + @len
  *
  * Return: 0, or -EAGAIN when the queue is full.
@@ -362,7 +396,7 @@ int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst, u16 hdr_len,
 
 	if (!m)
 		return -EAGAIN;
-	len = min_t(unsigned int, len, VREMOTE_MAX_PAYLOAD);
+	len = min_t(unsigned int, len, VREMOTE_MSG_MAX);
 	m->src = src;
 	m->dst = dst;
 	m->hdr_len = hdr_len;
@@ -376,7 +410,7 @@ int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst, u16 hdr_len,
 int vremote_send(struct vremote_core *core, u32 src, u32 dst,
 		 const void *data, unsigned int len)
 {
-	len = min_t(unsigned int, len, VREMOTE_MAX_PAYLOAD);
+	len = min(len, core->payload_max);
 	return vremote_send_raw(core, src, dst, len, data, len, 0);
 }
 
@@ -626,7 +660,7 @@ static void vremote_receive(struct vremote_core *core)
 		return;
 	}
 	while (n-- > 0 && vremote_outq_space(core) >= 2 && core->state == VREMOTE_RUNNING) {
-		u8 msg[sizeof(struct vremote_hdr) + VREMOTE_MAX_PAYLOAD];
+		u8 *msg = core->rxmsg;
 		struct vremote_hdr h;
 		struct vremote_ept *ept;
 		unsigned int plen;
@@ -641,7 +675,7 @@ static void vremote_receive(struct vremote_core *core)
 			break;
 		}
 		/* one copy out of shared memory, then only the copy is read */
-		blen = min_t(u32, blen, sizeof(msg));
+		blen = min_t(u32, blen, VREMOTE_BUF_MAX);
 		memcpy(msg, buf, blen);
 		vremote_give_back(r, id, blen);
 		returned = true;

@@ -320,6 +320,22 @@ bus_stat_ge() {
 	v=$(bus_stat "$1") && [ -n "$v" ] && [ "$v" -ge "$2" ]
 }
 
+# The largest payload of one message on the rpmsg virtio device: 496, or
+# what a firmware built for bigger buffers offers when the bus took its
+# VIRTIO_RPMSG_F_BUFSZ (bit 1 of the device's negotiated features). Fails
+# when there is no rpmsg virtio device.
+rpmsg_vdev_mtu() {
+	local v feat=
+	for v in /sys/bus/virtio/devices/*; do
+		[ "$(cat "$v/device" 2>/dev/null)" = 0x0007 ] && feat=$(cat "$v/features")
+	done
+	case $feat in
+	'') return 1 ;;
+	?1*) echo $(($1 - 16)) ;;
+	*) echo 496 ;;
+	esac
+}
+
 # Is module $1 taken from the project in the current set?
 amp_is_ours() {
 	case "$(amp_modpath "$1")" in "$OURSDIR"/*) return 0 ;; esac

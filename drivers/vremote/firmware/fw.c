@@ -9,7 +9,9 @@
  * build the corrupt images of the bad-firmware corpus.
  *
  * Build parameters (see scripts/firmware.sh): PERSONALITY, CARVEOUT_NAME,
- * CARVEOUT_DA, CARVEOUT_LEN, VRING_NUM, VRING_ALIGN.
+ * CARVEOUT_DA, CARVEOUT_LEN, VRING_NUM, VRING_ALIGN, and BUFSZ for an
+ * image built for buffers of that size (offered to Linux through
+ * VIRTIO_RPMSG_F_BUFSZ and the vdev's config space; 512 otherwise).
  */
 #include <stdint.h>
 
@@ -24,6 +26,7 @@
 #define RSC_VDEV		3
 #define VIRTIO_ID_RPMSG		7
 #define VIRTIO_RPMSG_F_NS	0
+#define VIRTIO_RPMSG_F_BUFSZ	1
 #define FW_RSC_ADDR_ANY		0xffffffffu
 
 #define TRACE_LEN		4096
@@ -42,10 +45,21 @@ struct rsc_vring {
 	uint32_t da, align, num, notifyid, pa;
 };
 
+/* the config space with VIRTIO_RPMSG_F_BUFSZ (little endian, packed) */
+struct rsc_rpmsg_config {
+	uint8_t version;
+	uint16_t size;
+	uint32_t txbuf_size, rxbuf_size;
+} __attribute__((packed));
+
 struct rsc_vdev {
 	uint32_t type, id, notifyid, dfeatures, gfeatures, config_len;
 	uint8_t status, num_of_vrings, reserved[2];
 	struct rsc_vring vring[2];
+#ifdef BUFSZ
+	struct rsc_rpmsg_config config;
+	uint8_t pad;			/* the table's entries stay 4-aligned */
+#endif
 };
 
 #ifdef BAD_OVERLAP
@@ -108,7 +122,13 @@ struct rsc_layout resource_table = {
 	.vdev = {
 		.type = RSC_VDEV,
 		.id = VIRTIO_ID_RPMSG,
+#ifdef BUFSZ
+		.dfeatures = 1u << VIRTIO_RPMSG_F_NS | 1u << VIRTIO_RPMSG_F_BUFSZ,
+		.config_len = sizeof(struct rsc_rpmsg_config),
+		.config = { 1, sizeof(struct rsc_rpmsg_config), BUFSZ, BUFSZ },
+#else
 		.dfeatures = 1u << VIRTIO_RPMSG_F_NS,
+#endif
 #ifdef BAD_NO_VRINGS
 		.num_of_vrings = 0,
 #else
