@@ -25,6 +25,7 @@ FIELDS = {
     "lat496": LAT,
     "lat16load": LAT,
     "stream": [("msgs_per_s", "higher"), ("MB_per_s", "higher")],
+    "stream4k": [("msgs_per_s", None), ("MB_per_s", "higher")],
     "tty": [("bytes", None), ("MB_per_s", "higher")],
 }
 
@@ -113,9 +114,11 @@ if shutil.which("gnuplot") and any(cdf_med.values()):
             with open(os.path.join(out, "cdf-%s-%s.dat" % (m, s)), "w") as f:
                 for p, v in c:
                     f.write("%g %g\n" % (v, p))
-    tputs = [k for k in ("stream_msgs_per_s", "stream_MB_per_s", "tty_MB_per_s")
+    tputs = [k for k in ("stream_msgs_per_s", "stream_MB_per_s", "stream4k_MB_per_s",
+                         "tty_MB_per_s")
              if all(k in stats[s] for s in sets)]
     labels = {"stream_msgs_per_s": "stream msgs/s", "stream_MB_per_s": "stream MB/s",
+              "stream4k_MB_per_s": "stream MB/s, 4 KiB firmware",
               "tty_MB_per_s": "tty MB/s"}
     top = 1.0
     with open(os.path.join(out, "tput.dat"), "w") as f:

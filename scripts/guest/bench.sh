@@ -4,7 +4,9 @@
 # echo firmware's time from `echo start` to its channel, its round trips
 # through /dev/rpmsgN (16, 128 and 496 bytes; 16 bytes again while two
 # CPU hogs run), streaming through /dev/rpmsgN, and the multi-services
-# tty's throughput through /dev/ttyRPMSG0. AMP_ROUNDS rounds after a
+# tty's throughput through /dev/ttyRPMSG0, and streaming again with the
+# firmware built for 4 KiB buffers (the largest payload the bus takes:
+# 4080 bytes where it negotiates their size, 496 where not). AMP_ROUNDS rounds after a
 # warm-up round, the order of the sets reversed every other round. One line
 # per measurement:
 #   bench <set> <metric> <value>...
@@ -40,6 +42,12 @@ bench_set() {
 	# shellcheck disable=SC2086
 	kill $hogs
 	echo "$tag $AMP_SET stream $(rpmsg_bench stream "$dev" 496 5000)"
+	rpmsg_destroy_ept "$dev"
+	rproc_stop "$r"
+	rproc_start "$r" echo-4k || { echo "$tag $AMP_SET error start"; return; }
+	dev=$(ept_to_channel rpmsg-openamp-demo-channel) ||
+		{ echo "$tag $AMP_SET error $dev"; return; }
+	echo "$tag $AMP_SET stream4k $(rpmsg_bench stream "$dev" "$(rpmsg_vdev_mtu 4096)" 2000)"
 	rpmsg_destroy_ept "$dev"
 	rproc_stop "$r"
 	rproc_start "$r" multi-services || { echo "$tag $AMP_SET error start"; return; }
