@@ -7,8 +7,10 @@
 # ELF32 Cortex-M4 images (Debian's arm-linux-gnueabihf-gcc, freestanding),
 # one per board and personality, vremote-<board>-<personality>.elf, and the
 # corrupt-image corpus, vremote-<board>-bad-<kind>.elf, an image without a
-# resource table (-no-rsc-table), the echo image as ELF64 (-echo-elf64) and
-# built for 4 KiB buffers (-echo-4k).
+# resource table (-no-rsc-table), the echo image as ELF64 (-echo-elf64),
+# built for 4 KiB buffers (-echo-4k), for 1000-byte send and 1500-byte
+# receive buffers (-echo-bufsz-odd), and with a config space of an unknown
+# version (-echo-bufsz-v2).
 set -eu
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +58,9 @@ for b in ${FW_BOARDS:-imx8mm imx7d stm32mp1}; do
 	build "$b" bad-no-vrings echo -DBAD_NO_VRINGS
 	build "$b" bad-overlap echo -DBAD_OVERLAP
 	build "$b" no-rsc-table echo -DNO_RSC_TABLE
-	build "$b" echo-4k echo -DBUFSZ=4096
+	build "$b" echo-4k echo -DBUFSZ_TX=4096 -DBUFSZ_RX=4096
+	build "$b" echo-bufsz-odd echo -DBUFSZ_TX=1000 -DBUFSZ_RX=1500
+	build "$b" echo-bufsz-v2 echo -DBUFSZ_TX=4096 -DBUFSZ_RX=4096 -DBUFSZ_VERSION=2
 	python3 "$top/scripts/fw_elf64.py" "$out/vremote-$b-echo.elf" "$out/vremote-$b-echo-elf64.elf"
 	python3 "$top/scripts/fw_corrupt.py" "$out/vremote-$b-echo.elf" "$out/vremote-$b"
 done

@@ -59,12 +59,13 @@
 /**
  * struct vrb_config - the device's config space, with %VIRTIO_RPMSG_F_BUFSZ
  * @version: %VRB_CONFIG_V1
- * @size: bytes of the structure, at least those below
+ * @size: bytes of the structure, sizeof(struct vrb_config)
  * @txbuf_size: the remote's send buffers, so Linux's receive buffers
  * @rxbuf_size: the remote's receive buffers, so Linux's send buffers
  *
- * The layout mainline gives it (include/linux/rpmsg/virtio_rpmsg.h, 7.4):
- * packed, in the firmware's resource table.
+ * The layout of mainline's include/linux/rpmsg/virtio_rpmsg.h (in the
+ * remoteproc tree since 2026-09-04, for the release after 7.3): packed,
+ * in the firmware's resource table, in the device's byte order.
  */
 struct vrb_config {
 	u8 version;
@@ -1165,16 +1166,58 @@ static int vrb_unregister_child(struct device *dev, void *unused)
 }
 
 /*
- * The buffer sizes: the module's, or, when the remote offers
- * %VIRTIO_RPMSG_F_BUFSZ, the ones its config space gives, read once. A
- * receive buffer is at least what the remote sends in one (rounded up to
- * 16 bytes); the payload Linux sends is at most what the remote's receive
- * buffer takes.
+ * The remote's buffer sizes from its config space, read once: false if
+ * they are not of a layout and range this driver takes. A config space
+ * shorter than the structure leaves the bytes past its end zero (and the
+ * remoteproc core logs each of them).
+ */
+static bool vrb_config_sizes(struct virtio_device *vdev, u32 *tx, u32 *rx)
+{
+	struct vrb_config cfg = {};
+
+	virtio_cread_bytes(vdev, 0, &cfg, sizeof(cfg));
+	*tx = virtio32_to_cpu(vdev, cfg.txbuf_size);
+	*rx = virtio32_to_cpu(vdev, cfg.rxbuf_size);
+	if (cfg.version == VRB_CONFIG_V1 &&
+	    virtio16_to_cpu(vdev, cfg.size) == sizeof(cfg) &&
+	    *tx >= buf_size.min && *tx <= buf_size.max &&
+	    *rx >= buf_size.min && *rx <= buf_size.max)
+		return true;
+	dev_warn(&vdev->dev,
+		 "bad buffer sizes in the config space: version %u, size %u, tx %u, rx %u\n",
+		 cfg.version, virtio16_to_cpu(vdev, cfg.size), *tx, *rx);
+	return false;
+}
+
+/*
+ * Before the features are settled: a remote that offers
+ * %VIRTIO_RPMSG_F_BUFSZ with a config space this driver does not take
+ * (another layout under the same bit, as some firmware has) gets it
+ * refused, and the module's buffer size instead.
+ */
+static int vrb_validate(struct virtio_device *vdev)
+{
+	u32 tx, rx;
+
+	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUFSZ) &&
+	    !vrb_config_sizes(vdev, &tx, &rx)) {
+		dev_warn(&vdev->dev, "VIRTIO_RPMSG_F_BUFSZ refused: buffers of %u bytes\n",
+			 buf_size.val);
+		__virtio_clear_bit(vdev, VIRTIO_RPMSG_F_BUFSZ);
+	}
+	return 0;
+}
+
+/*
+ * The buffer sizes: the module's, or, with %VIRTIO_RPMSG_F_BUFSZ, the
+ * remote's (read again: the remote may have rewritten them since
+ * vrb_validate()). A receive buffer is at least what the remote sends in
+ * one (rounded up to 16 bytes); the payload Linux sends is at most what
+ * the remote's receive buffer takes.
  */
 static int vrb_buf_sizes(struct vrb *vrb)
 {
 	struct virtio_device *vdev = vrb->vdev;
-	struct vrb_config cfg = {};
 	u32 tx, rx;
 
 	vrb->rbuf_size = buf_size.val;
@@ -1182,20 +1225,8 @@ static int vrb_buf_sizes(struct vrb *vrb)
 	vrb->mtu = buf_size.val - sizeof(struct amp_rpmsg_hdr);
 	if (!virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUFSZ))
 		return 0;
-
-	/* a config space shorter than asked for leaves @cfg zeroed */
-	virtio_cread_bytes(vdev, 0, &cfg, sizeof(cfg));
-	tx = virtio32_to_cpu(vdev, cfg.txbuf_size);
-	rx = virtio32_to_cpu(vdev, cfg.rxbuf_size);
-	if (cfg.version != VRB_CONFIG_V1 ||
-	    virtio16_to_cpu(vdev, cfg.size) < sizeof(cfg) ||
-	    tx < buf_size.min || tx > buf_size.max ||
-	    rx < buf_size.min || rx > buf_size.max) {
-		dev_err(&vdev->dev,
-			"bad buffer sizes in the config space: version %u, size %u, tx %u, rx %u\n",
-			cfg.version, virtio16_to_cpu(vdev, cfg.size), tx, rx);
+	if (!vrb_config_sizes(vdev, &tx, &rx))
 		return -EINVAL;
-	}
 	vrb->rbuf_size = ALIGN(tx, 16);
 	vrb->sbuf_size = ALIGN(rx, 16);
 	vrb->mtu = rx - sizeof(struct amp_rpmsg_hdr);
@@ -1394,6 +1425,7 @@ static struct virtio_driver vrb_driver = {
 	.driver.name = KBUILD_MODNAME,
 	.driver.owner = THIS_MODULE,
 	.id_table = vrb_id_table,
+	.validate = vrb_validate,
 	.probe = vrb_probe,
 	.remove = vrb_remove,
 };

@@ -386,6 +386,12 @@ static void vremote_trap_watch(struct device_node *np, struct vremote_core *watc
 	}
 }
 
+/* Do @len bytes at @off lie within the resource table? */
+static bool vremote_rsc_fits(struct vremote_core *core, u32 off, size_t len)
+{
+	return len <= core->rsc_len && off <= core->rsc_len - len;
+}
+
 /* Check the resource table at core->rsc; find the vdev and the trace. */
 static int vremote_parse_rsc(struct vremote_core *core)
 {
@@ -404,7 +410,7 @@ static int vremote_parse_rsc(struct vremote_core *core)
 		u32 off = READ_ONCE(t->offset[i]);
 		struct fw_rsc_hdr *h;
 
-		if (off < hdr || off > core->rsc_len - sizeof(*h))
+		if (off < hdr || !vremote_rsc_fits(core, off, sizeof(*h)))
 			return -EINVAL;
 		h = (void *)core->rsc + off;
 		off += sizeof(*h);
@@ -412,7 +418,7 @@ static int vremote_parse_rsc(struct vremote_core *core)
 		case RSC_VDEV: {
 			struct fw_rsc_vdev *v = (void *)core->rsc + off;
 
-			if (off > core->rsc_len - sizeof(*v) - 2 * sizeof(v->vring[0]))
+			if (!vremote_rsc_fits(core, off, sizeof(*v) + 2 * sizeof(v->vring[0])))
 				return -EINVAL;
 			if (READ_ONCE(v->id) == VIRTIO_ID_RPMSG && !core->vdev_off &&
 			    READ_ONCE(v->num_of_vrings) == 2)
@@ -423,7 +429,7 @@ static int vremote_parse_rsc(struct vremote_core *core)
 			struct fw_rsc_trace *tr = (void *)core->rsc + off;
 			u32 len;
 
-			if (off > core->rsc_len - sizeof(*tr))
+			if (!vremote_rsc_fits(core, off, sizeof(*tr)))
 				return -EINVAL;
 			len = READ_ONCE(tr->len);
 			if (core->trace || !len || len > VREMOTE_TRACE_MAX)

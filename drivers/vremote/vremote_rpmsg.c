@@ -136,7 +136,7 @@ static unsigned int vremote_payload_max(struct vremote_core *core,
 	u32 tx;
 
 	if (!(core->features & BIT(VREMOTE_F_BUFSZ)) || clen < sizeof(cfg) ||
-	    clen > core->rsc_len - end)
+	    end > core->rsc_len || clen > core->rsc_len - end)
 		return VREMOTE_MAX_PAYLOAD;
 	memcpy(&cfg, core->rsc + end, sizeof(cfg));
 	tx = le32_to_cpu(cfg.txbuf_size);

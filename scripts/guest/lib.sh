@@ -320,19 +320,28 @@ bus_stat_ge() {
 	v=$(bus_stat "$1") && [ -n "$v" ] && [ "$v" -ge "$2" ]
 }
 
-# The largest payload of one message on the rpmsg virtio device: 496, or
-# what a firmware built for bigger buffers offers when the bus took its
-# VIRTIO_RPMSG_F_BUFSZ (bit 1 of the device's negotiated features). Fails
-# when there is no rpmsg virtio device.
-rpmsg_vdev_mtu() {
+# Did the bus take VIRTIO_RPMSG_F_BUFSZ (bit 1 of the rpmsg virtio
+# device's negotiated features)? Status 2 when there is no such device.
+rpmsg_vdev_bufsz() {
 	local v feat=
 	for v in /sys/bus/virtio/devices/*; do
 		[ "$(cat "$v/device" 2>/dev/null)" = 0x0007 ] && feat=$(cat "$v/features")
 	done
 	case $feat in
-	'') return 1 ;;
-	?1*) echo $(($1 - 16)) ;;
-	*) echo 496 ;;
+	'') return 2 ;;
+	?1*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# The largest payload of one message: $1 - 16 when the bus took
+# VIRTIO_RPMSG_F_BUFSZ ($1: the firmware's receive buffer size), else 496.
+rpmsg_vdev_mtu() {
+	rpmsg_vdev_bufsz
+	case $? in
+	0) echo $(($1 - 16)) ;;
+	1) echo 496 ;;
+	*) return 1 ;;
 	esac
 }
 

@@ -9,9 +9,11 @@
  * build the corrupt images of the bad-firmware corpus.
  *
  * Build parameters (see scripts/firmware.sh): PERSONALITY, CARVEOUT_NAME,
- * CARVEOUT_DA, CARVEOUT_LEN, VRING_NUM, VRING_ALIGN, and BUFSZ for an
- * image built for buffers of that size (offered to Linux through
- * VIRTIO_RPMSG_F_BUFSZ and the vdev's config space; 512 otherwise).
+ * CARVEOUT_DA, CARVEOUT_LEN, VRING_NUM, VRING_ALIGN, and BUFSZ_TX and
+ * BUFSZ_RX for an image built for buffers of those sizes (its send and
+ * receive buffers, offered to Linux through VIRTIO_RPMSG_F_BUFSZ and the
+ * vdev's config space, of version BUFSZ_VERSION, default 1; 512 bytes
+ * otherwise).
  */
 #include <stdint.h>
 
@@ -27,6 +29,9 @@
 #define VIRTIO_ID_RPMSG		7
 #define VIRTIO_RPMSG_F_NS	0
 #define VIRTIO_RPMSG_F_BUFSZ	1
+#ifndef BUFSZ_VERSION
+#define BUFSZ_VERSION		1
+#endif
 #define FW_RSC_ADDR_ANY		0xffffffffu
 
 #define TRACE_LEN		4096
@@ -56,7 +61,7 @@ struct rsc_vdev {
 	uint32_t type, id, notifyid, dfeatures, gfeatures, config_len;
 	uint8_t status, num_of_vrings, reserved[2];
 	struct rsc_vring vring[2];
-#ifdef BUFSZ
+#ifdef BUFSZ_TX
 	struct rsc_rpmsg_config config;
 	uint8_t pad;			/* the table's entries stay 4-aligned */
 #endif
@@ -122,10 +127,10 @@ struct rsc_layout resource_table = {
 	.vdev = {
 		.type = RSC_VDEV,
 		.id = VIRTIO_ID_RPMSG,
-#ifdef BUFSZ
+#ifdef BUFSZ_TX
 		.dfeatures = 1u << VIRTIO_RPMSG_F_NS | 1u << VIRTIO_RPMSG_F_BUFSZ,
 		.config_len = sizeof(struct rsc_rpmsg_config),
-		.config = { 1, sizeof(struct rsc_rpmsg_config), BUFSZ, BUFSZ },
+		.config = { BUFSZ_VERSION, sizeof(struct rsc_rpmsg_config), BUFSZ_TX, BUFSZ_RX },
 #else
 		.dfeatures = 1u << VIRTIO_RPMSG_F_NS,
 #endif
