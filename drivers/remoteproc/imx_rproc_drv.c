@@ -44,6 +44,7 @@
 #include <amp/fault.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
+#include <amp/rx_atomic.h>
 
 #include "imx_rproc_soc.h"
 
@@ -93,6 +94,8 @@ struct imx_rproc_map {
  * @rxdb: doorbells from the remote (optional)
  * @wq: runs the virtqueues outside the mailbox's atomic context
  * @rx_work: that work
+ * @rx_alock: held across a run of the virtqueues from the mailbox callback
+ * @rx_atomic_ids: the notify ids of the virtqueues run so (imx_rproc_rx_atomic())
  * @kick_words: the MU word of each notify id; a blocking send may outlive
  *	a stack slot when it times out, these never go away
  * @ipc: SCU handle (%IMX_CTL_SCU)
@@ -119,6 +122,8 @@ struct imx_rproc {
 	struct mbox_chan *rxdb;
 	struct workqueue_struct *wq;
 	struct work_struct rx_work;
+	spinlock_t rx_alock;	/* @rx_atomic_ids, runs from the mailbox */
+	unsigned long rx_atomic_ids;
 	u32 kick_words[IMX_RPROC_MAX_VQS];
 	struct imx_sc_ipc *ipc;
 	u32 rsrc_id;
@@ -154,12 +159,67 @@ static void imx_rproc_rx_work(struct work_struct *work)
 	mutex_unlock(&rproc->lock);
 }
 
+/*
+ * A word from the remote. The virtqueues the project's bus asked for run
+ * here, in the mailbox's context, under @rx_alock (the bus turns them off
+ * before they go); the work runs every virtqueue when there are others,
+ * another virtio driver's, or none so asked.
+ */
 static void imx_rproc_rx(struct mbox_client *cl, void *msg)
 {
 	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl);
+	struct rproc *rproc = priv->rproc;
+	int max = READ_ONCE(rproc->max_notifyid);
+	unsigned long flags, ids;
+	unsigned int id;
 
-	queue_work(priv->wq, &priv->rx_work);
+	spin_lock_irqsave(&priv->rx_alock, flags);
+	ids = priv->rx_atomic_ids;
+	for_each_set_bit(id, &ids, BITS_PER_LONG)
+		rproc_vq_interrupt(rproc, id);
+	spin_unlock_irqrestore(&priv->rx_alock, flags);
+	if (!ids || max >= BITS_PER_LONG ||
+	    (max >= 0 && (~ids & GENMASK(max, 0))))
+		queue_work(priv->wq, &priv->rx_work);
 }
+
+static struct platform_driver imx_rproc_driver;
+
+/**
+ * imx_rproc_rx_atomic() - run a virtqueue from the mailbox callback
+ * @rproc: a remote processor of this driver
+ * @notifyid: the virtqueue's notify id
+ * @on: from the mailbox callback (true) or from the work (false)
+ *
+ * For the project's virtio_rpmsg_bus (include/amp/rx_atomic.h), whose
+ * virtqueue callbacks do not sleep: it turns this on for its virtqueues
+ * once they are ready, and off before it takes them down. Once off
+ * returns, no run of that virtqueue from the mailbox callback is in
+ * progress.
+ *
+ * Return: 0, -ENODEV if @rproc is not one of this driver's, -ERANGE for
+ * a notify id past what the driver tracks.
+ */
+int imx_rproc_rx_atomic(struct rproc *rproc, unsigned int notifyid, bool on)
+{
+	struct device *dev = rproc->dev.parent;
+	struct imx_rproc *priv;
+	unsigned long flags;
+
+	if (!dev || dev->driver != &imx_rproc_driver.driver)
+		return -ENODEV;
+	if (notifyid >= BITS_PER_LONG)
+		return -ERANGE;
+	priv = rproc->priv;
+	spin_lock_irqsave(&priv->rx_alock, flags);
+	if (on)
+		__set_bit(notifyid, &priv->rx_atomic_ids);
+	else
+		__clear_bit(notifyid, &priv->rx_atomic_ids);
+	spin_unlock_irqrestore(&priv->rx_alock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(imx_rproc_rx_atomic);
 
 static void imx_rproc_mbox_free(struct imx_rproc *priv)
 {
@@ -749,6 +809,7 @@ static int imx_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	INIT_WORK(&priv->rx_work, imx_rproc_rx_work);
+	spin_lock_init(&priv->rx_alock);
 
 	/* here, where a missing mailbox controller can still defer */
 	ret = imx_rproc_mbox_request(priv, true);

@@ -40,6 +40,7 @@
 #include <amp/fault.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
+#include <amp/rx_atomic.h>
 #include <amp/syscon_field.h>
 #include <amp/xlate.h>
 
@@ -105,6 +106,8 @@ struct stm32_mbox {
  * @nwin: entries in @win
  * @mb: the IPCC channels
  * @wq: the virtqueue work
+ * @rx_alock: held across a run of a virtqueue from the mailbox callback
+ * @rx_atomic_ids: the notify ids of the virtqueues run so (stm32_rproc_rx_atomic())
  * @rsc_va: mapping of an attached core's resource table
  * @rsc_pa: where it is
  */
@@ -122,6 +125,8 @@ struct stm32_rproc {
 	unsigned int nwin;
 	struct stm32_mbox mb[MB_COUNT];
 	struct workqueue_struct *wq;
+	spinlock_t rx_alock;	/* @rx_atomic_ids, runs from the mailbox */
+	unsigned long rx_atomic_ids;
 	void __iomem *rsc_va;
 	phys_addr_t rsc_pa;
 };
@@ -197,13 +202,67 @@ static void stm32_rproc_vq_work(struct work_struct *work)
 	mutex_unlock(&rproc->lock);
 }
 
+/*
+ * A virtqueue's channel: where the project's bus asked for it, the
+ * virtqueue runs here, in the mailbox's context, under @rx_alock (the bus
+ * turns this off before the virtqueue goes); else the work runs it.
+ */
 static void stm32_rproc_mbox_rx(struct mbox_client *cl, void *msg)
 {
 	struct stm32_mbox *mb = container_of(cl, struct stm32_mbox, cl);
+	struct stm32_rproc *priv = mb->priv;
+	unsigned long flags;
+	bool done = false;
 
-	if (mb->id == MB_VQ0 || mb->id == MB_VQ1)
-		queue_work(mb->priv->wq, &mb->work);
+	if (mb->id != MB_VQ0 && mb->id != MB_VQ1)
+		return;
+	spin_lock_irqsave(&priv->rx_alock, flags);
+	if (test_bit(mb->id, &priv->rx_atomic_ids)) {
+		rproc_vq_interrupt(priv->rproc, mb->id);
+		done = true;
+	}
+	spin_unlock_irqrestore(&priv->rx_alock, flags);
+	if (!done)
+		queue_work(priv->wq, &mb->work);
 }
+
+static struct platform_driver stm32_rproc_driver;
+
+/**
+ * stm32_rproc_rx_atomic() - run a virtqueue from the mailbox callback
+ * @rproc: a remote processor of this driver
+ * @notifyid: the virtqueue's notify id
+ * @on: from the mailbox callback (true) or from the work (false)
+ *
+ * For the project's virtio_rpmsg_bus (include/amp/rx_atomic.h), whose
+ * virtqueue callbacks do not sleep: it turns this on for its virtqueues
+ * once they are ready, and off before it takes them down. Once off
+ * returns, no run of that virtqueue from the mailbox callback is in
+ * progress.
+ *
+ * Return: 0, -ENODEV if @rproc is not one of this driver's, -ERANGE for
+ * a notify id past what the driver tracks.
+ */
+int stm32_rproc_rx_atomic(struct rproc *rproc, unsigned int notifyid, bool on)
+{
+	struct device *dev = rproc->dev.parent;
+	struct stm32_rproc *priv;
+	unsigned long flags;
+
+	if (!dev || dev->driver != &stm32_rproc_driver.driver)
+		return -ENODEV;
+	if (notifyid >= BITS_PER_LONG)
+		return -ERANGE;
+	priv = rproc->priv;
+	spin_lock_irqsave(&priv->rx_alock, flags);
+	if (on)
+		__set_bit(notifyid, &priv->rx_atomic_ids);
+	else
+		__clear_bit(notifyid, &priv->rx_atomic_ids);
+	spin_unlock_irqrestore(&priv->rx_alock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(stm32_rproc_rx_atomic);
 
 static void stm32_rproc_mbox_free(void *data)
 {
@@ -664,6 +723,7 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (state == M4_STATE_CRUN)
 		rproc->state = RPROC_DETACHED;
 
+	spin_lock_init(&priv->rx_alock);
 	priv->wq = alloc_ordered_workqueue("stm32_rproc-%s", 0, dev_name(dev));
 	if (!priv->wq)
 		return -ENOMEM;

@@ -36,6 +36,7 @@
 
 #include <amp/compat.h>
 #include <amp/rpmsg_ept.h>
+#include <amp/rx_atomic.h>
 #include "rpmsg_char.h"
 
 #define RCHR_MINORS	(MINORMASK + 1)
@@ -124,6 +125,24 @@ static int rchr_rx(struct rpmsg_device *rpdev, void *data, int len, void *priv,
 	return 0;
 }
 
+/*
+ * rchr_rx() neither sleeps nor takes a lock held across a sleep: where
+ * the project's bus runs the endpoint, it may deliver there in atomic
+ * context, without its receive work (include/amp/rx_atomic.h). Only for
+ * an endpoint of our own, made at open: destroying it at release waits
+ * for a delivery in progress, whereas a channel's endpoint outlives the
+ * device's data, which remove() clears under the endpoint's cb_lock.
+ */
+static void rchr_rx_atomic(struct rpmsg_endpoint *ept)
+{
+	bool (*fn)(struct rpmsg_endpoint *ept) = symbol_get(vrb_ept_rx_atomic);
+
+	if (fn) {
+		fn(ept);
+		symbol_put(vrb_ept_rx_atomic);
+	}
+}
+
 static int rchr_flow(struct rpmsg_device *rpdev, void *priv, bool enable)
 {
 	struct rchr_eptdev *e = priv;
@@ -154,8 +173,11 @@ static int rchr_open(struct inode *inode, struct file *filp)
 		goto out;
 	}
 	ept = e->default_ept;
-	if (!ept)
+	if (!ept) {
 		ept = rpmsg_create_ept(e->rpdev, rchr_rx, e, e->chinfo);
+		if (ept)
+			rchr_rx_atomic(ept);
+	}
 	if (!ept) {
 		dev_err_ratelimited(&e->dev, "no endpoint for %s at 0x%x\n",
 				    e->chinfo.name, e->chinfo.src);

@@ -36,6 +36,8 @@
 #include <linux/mutex.h>
 #include <linux/sizes.h>
 #include <linux/poll.h>
+#include <linux/rcupdate.h>
+#include <linux/remoteproc.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/byteorder.h>
 #include <linux/rpmsg/ns.h>
@@ -52,6 +54,7 @@
 #include <amp/compat.h>
 #include <amp/fault.h>
 #include <amp/rpmsg_wire.h>
+#include <amp/rx_atomic.h>
 
 #define VIRTIO_RPMSG_F_NS	0	/* the remote has a name service */
 #define VIRTIO_RPMSG_F_BUFSZ	1	/* the remote gives its buffer sizes */
@@ -144,6 +147,8 @@ MODULE_PARM_DESC(max_channels,
 		 "channels per device, beyond which announcements are dropped (0: no limit; default 1024)");
 
 AMP_FAULT_POINT(rx_deliver, "delay before a received frame reaches its endpoint");
+AMP_FAULT_POINT(rx_atomic_lookup,
+		"busy wait between an endpoint's lookup and its lock, in atomic context");
 AMP_FAULT_POINT(rx_kick, "delay at the start of the receive callback");
 AMP_FAULT_POINT(probe_vqs, "delay in probe once the virtqueues exist");
 
@@ -163,6 +168,7 @@ enum vrb_stat {
 	VRB_TX_ERROR,
 	VRB_RX,
 	VRB_RX_BYTES,
+	VRB_RX_ATOMIC,
 	VRB_DROP_SHORT,
 	VRB_DROP_OVERSIZE,
 	VRB_DROP_EMPTY,
@@ -182,6 +188,7 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
 	[VRB_TX_ERROR]		= "tx_error",
 	[VRB_RX]		= "rx",
 	[VRB_RX_BYTES]		= "rx_bytes",
+	[VRB_RX_ATOMIC]		= "rx_atomic",
 	[VRB_DROP_SHORT]	= "rx_drop_short",
 	[VRB_DROP_OVERSIZE]	= "rx_drop_oversize",
 	[VRB_DROP_EMPTY]	= "rx_drop_empty",
@@ -207,9 +214,20 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
  * @nbufs: buffers per direction
  * @rbufs: the receive buffers
  * @sbufs: the send buffers
- * @rx_lock: one receive batch at a time, so frames reach endpoints in order
- * @rx_stopped: leave @rvq alone: not ready yet, or going away (under @rx_lock)
- * @rx_work: the next batch, when a run left used buffers behind
+ * @rx_lock: one batch of @rx_work at a time
+ * @rx_slock: protects @rvq and the fields below: the receive callback,
+ *	which may run in atomic context, holds it while it delivers
+ * @rx_stopped: leave @rvq alone: not ready yet, or going away (under both
+ *	@rx_lock and @rx_slock)
+ * @rx_owned: @rx_work owns the ring until it finds it empty: the callback
+ *	leaves the frames to it, so that they reach endpoints in order
+ * @rx_parked: a frame the callback took but could not deliver there (its
+ *	endpoint may sleep), the first for @rx_work
+ * @rx_parked_len: its used length
+ * @rx_kick: the remote wants a kick for buffers the callback reposted
+ * @rx_atomic: the platform driver runs the virtqueues from its mailbox
+ *	callback (asked at probe, see vrb_rx_atomic())
+ * @rx_work: the receive work, for the frames the callback leaves
  * @tx_lock: protects @svq, @pool, @tx_waiters and @svq_cb
  * @pool: which send buffers are free
  * @tx_waiters: senders waiting for a free buffer
@@ -242,8 +260,14 @@ struct vrb {
 	void *rbufs;
 	void *sbufs;
 
-	struct mutex rx_lock;		/* one receive batch at a time */
+	struct mutex rx_lock;		/* one batch of rx_work at a time */
+	spinlock_t rx_slock;		/* rvq, and what follows */
 	bool rx_stopped;
+	bool rx_owned;
+	void *rx_parked;
+	unsigned int rx_parked_len;
+	bool rx_kick;
+	bool rx_atomic;
 	struct work_struct rx_work;
 
 	struct mutex tx_lock;		/* svq, pool, waiters, svq_cb */
@@ -291,6 +315,11 @@ struct vrb_channel {
  * @ept: the endpoint
  * @vrb: the bus
  * @ns: the name service's own endpoint: its messages are checked first
+ * @alock: held while a frame is delivered in atomic context
+ * @atomic: the callback may run in atomic context (vrb_ept_rx_atomic());
+ *	cleared under @alock when the endpoint is destroyed
+ * @rcu: the endpoint is freed after a grace period: the receive callback
+ *	looks endpoints up under RCU
  *
  * What the receive path needs to know of an endpoint is decided when it is
  * made: the device it was made on may be gone while a frame for it is on
@@ -300,6 +329,9 @@ struct vrb_ept {
 	struct rpmsg_endpoint ept;
 	struct vrb *vrb;
 	bool ns;
+	spinlock_t alock;	/* @atomic, deliveries in atomic context */
+	bool atomic;
+	struct rcu_head rcu;
 };
 
 #define to_vrb_ept(e) container_of(e, struct vrb_ept, ept)
@@ -379,7 +411,10 @@ static int vrb_buf_pages(struct vrb *vrb)
 
 static void vrb_ept_free(struct kref *kref)
 {
-	kfree(to_vrb_ept(container_of(kref, struct rpmsg_endpoint, refcount)));
+	struct vrb_ept *vept = to_vrb_ept(container_of(kref, struct rpmsg_endpoint,
+						       refcount));
+
+	kfree_rcu(vept, rcu);
 }
 
 static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
@@ -396,6 +431,7 @@ static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
 	vept->vrb = vrb;
 	vept->ns = addr == RPMSG_NS_ADDR &&
 		   to_vrb_channel(rpdev)->kind == VRB_KIND_NS;
+	spin_lock_init(&vept->alock);
 	ept = &vept->ept;
 	kref_init(&ept->refcount);
 	mutex_init(&ept->cb_lock);
@@ -424,19 +460,53 @@ static struct rpmsg_endpoint *vrb_ept_new(struct vrb *vrb,
 static void vrb_destroy_ept(struct rpmsg_endpoint *ept)
 {
 	struct vrb *vrb = to_vrb_ept(ept)->vrb;
+	unsigned long flags;
 
 	/* no new frame finds it ... */
 	mutex_lock(&vrb->epts_lock);
 	xa_erase(&vrb->epts, ept->addr);
 	mutex_unlock(&vrb->epts_lock);
 
-	/* ... and one being delivered has finished */
+	/* ... and one being delivered has finished, in atomic context ... */
+	spin_lock_irqsave(&to_vrb_ept(ept)->alock, flags);
+	to_vrb_ept(ept)->atomic = false;
+	spin_unlock_irqrestore(&to_vrb_ept(ept)->alock, flags);
+
+	/* ... or not */
 	mutex_lock(&ept->cb_lock);
 	ept->cb = NULL;
 	mutex_unlock(&ept->cb_lock);
 
 	kref_put(&ept->refcount, vrb_ept_free);
 }
+
+/**
+ * vrb_ept_rx_atomic() - deliver to an endpoint in atomic context
+ * @ept: an endpoint, of this bus or another
+ *
+ * For a client whose callback neither sleeps nor takes a lock held across
+ * a sleep (include/amp/rx_atomic.h): frames for @ept are then delivered
+ * by the receive callback itself, which may run in the mailbox's atomic
+ * context, without the receive work. Destroying @ept waits for such a
+ * delivery in progress. Call it after rpmsg_create_ept(), not after
+ * rpmsg_destroy_ept().
+ *
+ * Return: true if @ept is this bus's (and is delivered to that way).
+ */
+bool vrb_ept_rx_atomic(struct rpmsg_endpoint *ept)
+{
+	struct vrb_ept *vept;
+	unsigned long flags;
+
+	if (!ept || ept->ops != &vrb_ept_ops)
+		return false;
+	vept = to_vrb_ept(ept);
+	spin_lock_irqsave(&vept->alock, flags);
+	vept->atomic = true;
+	spin_unlock_irqrestore(&vept->alock, flags);
+	return true;
+}
+EXPORT_SYMBOL_GPL(vrb_ept_rx_atomic);
 
 /* --- sending ---------------------------------------------------------------- */
 
@@ -826,17 +896,60 @@ static void vrb_learn_dst(struct rpmsg_endpoint *ept, u32 src)
 {
 	struct rpmsg_device *rpdev = ept->rpdev;
 
-	lockdep_assert_held(&ept->cb_lock);
+	lockdep_assert(lockdep_is_held(&ept->cb_lock) ||
+		       lockdep_is_held(&to_vrb_ept(ept)->alock));
 	if (!rpdev || rpdev->ept != ept ||
 	    to_vrb_channel(rpdev)->kind != VRB_KIND_CHANNEL ||
 	    READ_ONCE(rpdev->dst) != RPMSG_ADDR_ANY)
 		return;
-	/* the receive path is the only writer (under rx_lock) */
+	/* the receive path is the only writer (one delivery at a time) */
 	WRITE_ONCE(rpdev->dst, src);
 	dev_info(&rpdev->dev, "remote address 0x%x learned\n", src);
 }
 
-static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
+/*
+ * In atomic context: deliver to @dst if its endpoint takes frames there.
+ * The endpoint is looked up under RCU (it is freed after a grace period)
+ * and its callback runs under its @alock, which destroy takes to clear
+ * @atomic. False: the frame must wait for the work.
+ */
+static bool vrb_rx_atomic_one(struct vrb *vrb, u32 src, u32 dst, void *data,
+			      u32 len, u32 used)
+{
+	struct rpmsg_endpoint *ept;
+	struct vrb_ept *vept;
+	unsigned long flags;
+	bool done = true;
+
+	rcu_read_lock();
+	ept = xa_load(&vrb->epts, dst);
+	if (!ept) {
+		vrb_drop(vrb, VRB_DROP_NO_EPT, src, dst, used, len);
+		goto out;
+	}
+	vept = to_vrb_ept(ept);
+	amp_fault_mdelay(rx_atomic_lookup);
+	spin_lock_irqsave(&vept->alock, flags);
+	if (vept->atomic && READ_ONCE(ept->cb)) {
+		vrb_count(vrb, VRB_RX, 1);
+		vrb_count(vrb, VRB_RX_BYTES, len);
+		vrb_count(vrb, VRB_RX_ATOMIC, 1);
+		vrb_learn_dst(ept, src);
+		ept->cb(ept->rpdev, data, len, ept->priv, src);
+	} else {
+		done = false;
+	}
+	spin_unlock_irqrestore(&vept->alock, flags);
+out:
+	rcu_read_unlock();
+	return done;
+}
+
+/*
+ * One frame: checked, then delivered (@atomic: only to an endpoint that
+ * takes frames in atomic context). False if it must wait for the work.
+ */
+static bool vrb_rx_one(struct vrb *vrb, void *buf, u32 used, bool atomic)
 {
 	bool le = virtio_is_little_endian(vrb->vdev);
 	struct amp_rpmsg_hdr hdr;
@@ -857,14 +970,16 @@ static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
 		break;
 	case AMP_RX_SHORT:
 		vrb_drop(vrb, VRB_DROP_SHORT, src, dst, used, len);
-		return;
+		return true;
 	case AMP_RX_OVERSIZE:
 		vrb_drop(vrb, VRB_DROP_OVERSIZE, src, dst, used, len);
-		return;
+		return true;
 	default:
 		vrb_drop(vrb, VRB_DROP_EMPTY, src, dst, used, len);
-		return;
+		return true;
 	}
+	if (atomic)
+		return vrb_rx_atomic_one(vrb, src, dst, buf + sizeof(hdr), len, used);
 
 	mutex_lock(&vrb->epts_lock);
 	ept = xa_load(&vrb->epts, dst);
@@ -873,7 +988,7 @@ static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
 	mutex_unlock(&vrb->epts_lock);
 	if (!ept) {
 		vrb_drop(vrb, VRB_DROP_NO_EPT, src, dst, used, len);
-		return;
+		return true;
 	}
 
 	data = buf + sizeof(hdr);
@@ -898,45 +1013,70 @@ static void vrb_rx_one(struct vrb *vrb, void *buf, u32 used)
 	mutex_unlock(&ept->cb_lock);
 out:
 	kref_put(&ept->refcount, vrb_ept_free);
-}
-
-/* Put a receive buffer (back) on the ring, whole. */
-static int vrb_rx_post(struct vrb *vrb, void *buf)
-{
-	struct scatterlist sg;
-
-	vrb_sg(vrb, &sg, buf, vrb->rbuf_size);
-	return virtqueue_add_inbuf(vrb->rvq, &sg, 1, buf, GFP_KERNEL);
+	return true;
 }
 
 /*
- * Deliver what the remote filled, in order, and repost each buffer: at
- * most VRB_RX_BUDGET buffers, the rest in rx_work, so that a remote that
- * refills the ring as fast as Linux empties it holds neither the caller
- * (on STM32, under the remoteproc's lock) nor stop. Nothing once the
+ * Put a receive buffer (back) on the ring, whole. One entry, no indirect
+ * descriptor: nothing is allocated, whatever @gfp says.
+ */
+static int vrb_rx_post(struct vrb *vrb, void *buf, gfp_t gfp)
+{
+	struct scatterlist sg;
+	int err;
+
+	vrb_sg(vrb, &sg, buf, vrb->rbuf_size);
+	err = virtqueue_add_inbuf(vrb->rvq, &sg, 1, buf, gfp);
+	if (err)
+		dev_err_ratelimited(&vrb->vdev->dev,
+				    "receive ring refused a buffer: %d\n", err);
+	return err;
+}
+
+/*
+ * The receive work: deliver what the remote filled, in order, from the
+ * frame the callback parked on, and repost each buffer; at most
+ * VRB_RX_BUDGET buffers a run, then the work runs again, so that a remote
+ * that refills the ring as fast as Linux empties it holds neither a CPU
+ * nor stop. It owns the ring (@rx_owned) until it finds it empty, under
+ * @rx_slock, so the callback delivers nothing meanwhile. Nothing once the
  * device is going.
  */
 static void vrb_rx_run(struct vrb *vrb)
 {
 	unsigned int used, n = 0;
+	bool kick;
 	void *buf;
-	int err;
 
 	mutex_lock(&vrb->rx_lock);
 	if (vrb->rx_stopped)
 		goto out;
-	while (n < VRB_RX_BUDGET && !READ_ONCE(vrb->dead) &&
-	       (buf = virtqueue_get_buf(vrb->rvq, &used))) {
-		vrb_rx_one(vrb, buf, used);
-		err = vrb_rx_post(vrb, buf);
-		if (err)
-			dev_err_ratelimited(&vrb->vdev->dev,
-					    "receive ring refused a buffer: %d\n", err);
+	while (n < VRB_RX_BUDGET && !READ_ONCE(vrb->dead)) {
+		spin_lock_irq(&vrb->rx_slock);
+		buf = vrb->rx_parked;
+		used = vrb->rx_parked_len;
+		vrb->rx_parked = NULL;
+		if (!buf)
+			buf = virtqueue_get_buf(vrb->rvq, &used);
+		vrb->rx_owned = buf != NULL;
+		spin_unlock_irq(&vrb->rx_slock);
+		if (!buf)
+			break;
+		vrb_rx_one(vrb, buf, used, false);
+		spin_lock_irq(&vrb->rx_slock);
+		vrb_rx_post(vrb, buf, GFP_ATOMIC);
+		spin_unlock_irq(&vrb->rx_slock);
 		n++;
 		cond_resched();
 	}
-	if (n)
-		virtqueue_kick(vrb->rvq);
+	spin_lock_irq(&vrb->rx_slock);
+	if (n && virtqueue_kick_prepare(vrb->rvq))
+		vrb->rx_kick = true;
+	kick = vrb->rx_kick;
+	vrb->rx_kick = false;
+	spin_unlock_irq(&vrb->rx_slock);
+	if (kick)
+		virtqueue_notify(vrb->rvq);
 	/* a full batch: there may be more; queued under rx_lock (see remove) */
 	if (n == VRB_RX_BUDGET && !READ_ONCE(vrb->dead))
 		schedule_work(&vrb->rx_work);
@@ -944,15 +1084,114 @@ out:
 	mutex_unlock(&vrb->rx_lock);
 }
 
-/* The remote filled receive buffers (a kick). */
+/*
+ * The remote filled receive buffers (a kick), in whatever context the
+ * platform driver runs the virtqueues: its work, or, where it was asked
+ * (vrb_rx_atomic()), its mailbox callback. Frames for endpoints that take
+ * them in atomic context are delivered here, under @rx_slock, and their
+ * buffers reposted; the first frame for any other endpoint is parked for
+ * the work, which delivers everything after it. At most VRB_RX_BUDGET
+ * buffers; a kick the remote wants is left to the work (a platform
+ * driver's kick may sleep).
+ */
 static void vrb_rx_done(struct virtqueue *rvq)
 {
 	struct vrb *vrb = rvq->vdev->priv;
+	unsigned int used, n = 0;
+	unsigned long flags;
+	bool work = false;
+	void *buf;
 
-	amp_fault_delay(rx_kick);
+	amp_fault_mdelay(rx_kick);
 	/* NULL: after remove, for a platform driver that kicks late */
-	if (vrb)
-		vrb_rx_run(vrb);
+	if (!vrb)
+		return;
+	spin_lock_irqsave(&vrb->rx_slock, flags);
+	if (vrb->rx_stopped || READ_ONCE(vrb->dead))
+		goto out;
+	if (vrb->rx_owned) {
+		/* the work may be past its last look at the ring */
+		work = true;
+		goto out;
+	}
+	while (n < VRB_RX_BUDGET && (buf = virtqueue_get_buf(rvq, &used))) {
+		if (!vrb_rx_one(vrb, buf, used, true)) {
+			vrb->rx_parked = buf;
+			vrb->rx_parked_len = used;
+			vrb->rx_owned = true;
+			break;
+		}
+		vrb_rx_post(vrb, buf, GFP_ATOMIC);
+		n++;
+	}
+	if (n == VRB_RX_BUDGET)
+		vrb->rx_owned = true;
+	if (n && virtqueue_kick_prepare(rvq))
+		vrb->rx_kick = true;
+	work = vrb->rx_owned || vrb->rx_kick;
+out:
+	spin_unlock_irqrestore(&vrb->rx_slock, flags);
+	if (work)
+		schedule_work(&vrb->rx_work);
+}
+
+static void vrb_rx_stop(struct vrb *vrb, bool stop)
+{
+	mutex_lock(&vrb->rx_lock);
+	spin_lock_irq(&vrb->rx_slock);
+	vrb->rx_stopped = stop;
+	spin_unlock_irq(&vrb->rx_slock);
+	mutex_unlock(&vrb->rx_lock);
+}
+
+typedef int (*vrb_rx_atomic_fn)(struct rproc *rproc, unsigned int notifyid, bool on);
+
+/*
+ * Ask @fn, a platform driver's, to run the device's virtqueues from its
+ * mailbox callback (@on), or to stop doing so: once it returns, none of
+ * those runs is in progress. A child of a remoteproc, the device's
+ * virtqueues are the remoteproc core's, with their vring as private data.
+ */
+static bool vrb_vqs_atomic(struct vrb *vrb, struct rproc *rproc,
+			   vrb_rx_atomic_fn fn, bool on)
+{
+	struct virtqueue *vqs[] = { vrb->rvq, vrb->svq };
+	bool done = false;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vqs); i++)
+		done |= !fn(rproc, ((struct rproc_vring *)vqs[i]->priv)->notifyid, on);
+	return done;
+}
+
+/*
+ * Both virtqueues from the platform driver's mailbox callback (@on), or
+ * from its work again, if the platform driver is one of the project's.
+ * Its function is looked up by name, so that this module loads without
+ * the project's platform drivers, and they without it.
+ */
+static void vrb_rx_atomic(struct vrb *vrb, bool on)
+{
+	struct rproc *rproc = rproc_get_by_child(&vrb->vdev->dev);
+	vrb_rx_atomic_fn fn;
+	bool done = false;
+
+	if (!rproc || on == vrb->rx_atomic)
+		return;
+	fn = symbol_get(imx_rproc_rx_atomic);
+	if (fn) {
+		done = vrb_vqs_atomic(vrb, rproc, fn, on);
+		symbol_put(imx_rproc_rx_atomic);
+	}
+	fn = done ? NULL : symbol_get(stm32_rproc_rx_atomic);
+	if (fn) {
+		done = vrb_vqs_atomic(vrb, rproc, fn, on);
+		symbol_put(stm32_rproc_rx_atomic);
+	}
+	vrb->rx_atomic = on && done;
+	/* what came before, and what the platform's work may have skipped */
+	if (vrb->rx_atomic)
+		schedule_work(&vrb->rx_work);
 }
 
 static void vrb_rx_work(struct work_struct *work)
@@ -1253,6 +1492,7 @@ static int vrb_probe(struct virtio_device *vdev)
 		return -ENOMEM;
 	vrb->vdev = vdev;
 	mutex_init(&vrb->rx_lock);
+	spin_lock_init(&vrb->rx_slock);
 	/* a kick before the buffers are posted finds nothing to do */
 	vrb->rx_stopped = true;
 	INIT_WORK(&vrb->rx_work, vrb_rx_work);
@@ -1314,7 +1554,8 @@ static int vrb_probe(struct virtio_device *vdev)
 		goto free_bufs;
 
 	for (i = 0; i < vrb->nbufs; i++) {
-		err = vrb_rx_post(vrb, vrb->rbufs + (size_t)i * vrb->rbuf_size);
+		err = vrb_rx_post(vrb, vrb->rbufs + (size_t)i * vrb->rbuf_size,
+				  GFP_KERNEL);
 		if (err) {
 			dev_err(&vdev->dev, "cannot post receive buffers: %d\n", err);
 			goto free_bufs;
@@ -1347,10 +1588,9 @@ static int vrb_probe(struct virtio_device *vdev)
 	virtio_device_ready(vdev);
 	if (notify)
 		virtqueue_notify(vrb->rvq);
-	mutex_lock(&vrb->rx_lock);
-	vrb->rx_stopped = false;
-	mutex_unlock(&vrb->rx_lock);
+	vrb_rx_stop(vrb, false);
 	schedule_work(&vrb->rx_work);
+	vrb_rx_atomic(vrb, true);
 
 	dev_info(&vdev->dev, "rpmsg host is online\n");
 	return 0;
@@ -1376,6 +1616,9 @@ static void vrb_remove(struct virtio_device *vdev)
 {
 	struct vrb *vrb = vdev->priv;
 
+	/* first: from now on the virtqueues run from the platform's work */
+	vrb_rx_atomic(vrb, false);
+
 	/*
 	 * Every sender waiting for a buffer wakes with -EPIPE, and no send
 	 * waits from now on: not the clients' remove callbacks below, not a
@@ -1395,9 +1638,7 @@ static void vrb_remove(struct virtio_device *vdev)
 	device_for_each_child(&vdev->dev, NULL, vrb_unregister_child);
 
 	/* no batch runs or is queued after this, and none after the cancel */
-	mutex_lock(&vrb->rx_lock);
-	vrb->rx_stopped = true;
-	mutex_unlock(&vrb->rx_lock);
+	vrb_rx_stop(vrb, true);
 	cancel_work_sync(&vrb->rx_work);
 
 	vdev->config->del_vqs(vdev);

@@ -31,6 +31,18 @@
 			msleep(__ms);					\
 	} while (0)
 
+/*
+ * The same where the caller may not sleep: a busy wait (the variable's
+ * name differs from the one inside mdelay(), which would shadow it)
+ */
+#define amp_fault_mdelay(point)						\
+	do {								\
+		unsigned int __amp_ms = READ_ONCE(fault_##point##_ms);	\
+									\
+		if (__amp_ms)						\
+			mdelay(__amp_ms);				\
+	} while (0)
+
 #define AMP_FAULT_FAIL_POINT(point, desc)				\
 	static unsigned int fault_##point;				\
 	module_param(fault_##point, uint, 0600);			\
@@ -53,6 +65,7 @@ static inline bool amp_fault_take(unsigned int *left)
 /* nothing, but for the semicolon after the point */
 #define AMP_FAULT_POINT(point, desc)	static_assert(sizeof(#point desc))
 #define amp_fault_delay(point)	((void)sizeof(#point))
+#define amp_fault_mdelay(point)	((void)sizeof(#point))
 #define AMP_FAULT_FAIL_POINT(point, desc)	static_assert(sizeof(#point desc))
 #define amp_fault_fail(point)	(!sizeof(#point))
 #endif

@@ -25,6 +25,12 @@
  *	release it at once (RPMSG_RELEASE_DEV_IOCTL), while the remote talks
  *	to it. EBUSY/EEXIST on create (the last release still in progress)
  *	is retried. Prints how many rounds ran.
+ *
+ * rpmsg_race close DEV COUNT
+ *	COUNT times: open DEV (an endpoint device towards an echoing remote),
+ *	write 8 messages of 16 bytes without waiting and close it at once,
+ *	so that the answers arrive while the endpoint is destroyed. Prints
+ *	how many rounds ran and how many messages were sent.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -234,6 +240,30 @@ static int run_chan(const char *ctrl, const char *name, const char *src,
 	return 0;
 }
 
+static int run_close(const char *dev, unsigned long count)
+{
+	char msg[16] = "close race";
+	unsigned long i, sent = 0;
+	int fd, j;
+
+	for (i = 0; i < count; i++) {
+		fd = open(dev, O_RDWR | O_NONBLOCK);
+		if (fd < 0) {
+			fprintf(stderr, "round %lu: %s: %s\n", i, dev, strerror(errno));
+			return 1;
+		}
+		for (j = 0; j < 8; j++)
+			if (write(fd, msg, sizeof(msg)) == sizeof(msg))
+				sent++;
+		if (close(fd) < 0) {
+			fprintf(stderr, "round %lu: close: %s\n", i, strerror(errno));
+			return 1;
+		}
+	}
+	printf("%lu rounds, %lu messages sent\n", count, sent);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "hold"))
@@ -242,6 +272,9 @@ int main(int argc, char **argv)
 		return run_blocked(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "chan"))
 		return run_chan(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
-	fprintf(stderr, "usage: rpmsg_race hold DEV | blocked DEV | chan CTRL NAME SRC COUNT\n");
+	if (argc == 4 && !strcmp(argv[1], "close"))
+		return run_close(argv[2], strtoul(argv[3], NULL, 0));
+	fprintf(stderr,
+		"usage: rpmsg_race hold DEV | blocked DEV | chan CTRL NAME SRC COUNT | close DEV COUNT\n");
 	return 2;
 }
