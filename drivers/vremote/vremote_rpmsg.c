@@ -65,6 +65,17 @@ static void vremote_count(struct vremote_core *core, u64 *field)
 	mutex_unlock(&core->ctl_lock);
 }
 
+/*
+ * Has Linux reset the core since this step began? A real core stops at
+ * once; the thread, which may have been held up (by Linux's mailbox
+ * callback, which runs in its context), stops before it next touches the
+ * rings: Linux may have set up new ones there since.
+ */
+static bool vremote_halting(struct vremote_core *core)
+{
+	return atomic_read_acquire(&core->halt_seen);
+}
+
 static struct fw_rsc_vdev *vremote_vdev(struct vremote_core *core)
 {
 	return (void *)core->rsc + core->vdev_off;
@@ -315,6 +326,8 @@ void vremote_stale_kicks(struct vremote_core *core, unsigned int rounds)
 		if (READ_ONCE(v->status) & VIRTIO_CONFIG_S_DRIVER_OK)
 			break;
 		for (i = 0; i < 2; i++) {
+			if (vremote_halting(core))
+				return;
 			if (vremote_vring_setup(core, &r, &v->vring[i]))
 				return;
 			WRITE_ONCE(r.used->ring[0].id, 0);
@@ -486,6 +499,8 @@ static void vremote_flush(struct vremote_core *core)
 	u16 id;
 
 again:
+	if (vremote_halting(core))
+		return;
 	n = vremote_avail(r);
 	if (n < 0) {
 		vremote_hang(core, "rx ring index out of range");
@@ -659,7 +674,8 @@ static void vremote_receive(struct vremote_core *core)
 		vremote_hang(core, "tx ring index out of range");
 		return;
 	}
-	while (n-- > 0 && vremote_outq_space(core) >= 2 && core->state == VREMOTE_RUNNING) {
+	while (n-- > 0 && vremote_outq_space(core) >= 2 && core->state == VREMOTE_RUNNING &&
+	       !vremote_halting(core)) {
 		u8 *msg = core->rxmsg;
 		struct vremote_hdr h;
 		struct vremote_ept *ept;
@@ -708,7 +724,7 @@ void vremote_rpmsg_step(struct vremote_core *core)
 {
 	u8 status;
 
-	if (!core->rsc)
+	if (!core->rsc || vremote_halting(core))
 		return;
 	status = READ_ONCE(vremote_vdev(core)->status);
 	if (!(status & VIRTIO_CONFIG_S_DRIVER_OK)) {
