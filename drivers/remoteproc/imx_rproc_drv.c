@@ -38,6 +38,7 @@
 #include <linux/reboot.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
+#include <linux/virtio.h>
 #include <linux/workqueue.h>
 
 #include <amp/compat.h>
@@ -162,19 +163,23 @@ static void imx_rproc_rx_work(struct work_struct *work)
 /*
  * A word from the remote. The virtqueues the project's bus asked for run
  * here, in the mailbox's context, under @rx_alock (the bus turns them off
- * before they go); the work runs every virtqueue when there are others,
- * another virtio driver's, or none so asked.
+ * before they go), while the core runs (the state read without the lock
+ * the work takes: a word racing a crash is run or left, either is fine);
+ * the work runs every virtqueue when there are others, another virtio
+ * driver's, or none so asked.
  */
 static void imx_rproc_rx(struct mbox_client *cl, void *msg)
 {
 	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl);
 	struct rproc *rproc = priv->rproc;
+	enum rproc_state state = READ_ONCE(rproc->state);
 	int max = READ_ONCE(rproc->max_notifyid);
-	unsigned long flags, ids;
+	unsigned long flags, ids = 0;
 	unsigned int id;
 
 	spin_lock_irqsave(&priv->rx_alock, flags);
-	ids = priv->rx_atomic_ids;
+	if (state == RPROC_RUNNING || state == RPROC_ATTACHED)
+		ids = priv->rx_atomic_ids;
 	for_each_set_bit(id, &ids, BITS_PER_LONG)
 		rproc_vq_interrupt(rproc, id);
 	spin_unlock_irqrestore(&priv->rx_alock, flags);
@@ -187,35 +192,36 @@ static struct platform_driver imx_rproc_driver;
 
 /**
  * imx_rproc_rx_atomic() - run a virtqueue from the mailbox callback
- * @rproc: a remote processor of this driver
- * @notifyid: the virtqueue's notify id
+ * @vq: a virtqueue of a vdev of one of this driver's remote processors
  * @on: from the mailbox callback (true) or from the work (false)
  *
  * For the project's virtio_rpmsg_bus (include/amp/rx_atomic.h), whose
  * virtqueue callbacks do not sleep: it turns this on for its virtqueues
  * once they are ready, and off before it takes them down. Once off
- * returns, no run of that virtqueue from the mailbox callback is in
- * progress.
+ * returns, no run of @vq from the mailbox callback is in progress.
  *
- * Return: 0, -ENODEV if @rproc is not one of this driver's, -ERANGE for
- * a notify id past what the driver tracks.
+ * Return: 0, -ENODEV if @vq is not of one of this driver's remote
+ * processors, -ERANGE for a notify id past what the driver tracks.
  */
-int imx_rproc_rx_atomic(struct rproc *rproc, unsigned int notifyid, bool on)
+int imx_rproc_rx_atomic(struct virtqueue *vq, bool on)
 {
-	struct device *dev = rproc->dev.parent;
+	struct rproc *rproc = rproc_get_by_child(&vq->vdev->dev);
+	struct rproc_vring *rvring = vq->priv;
 	struct imx_rproc *priv;
 	unsigned long flags;
 
-	if (!dev || dev->driver != &imx_rproc_driver.driver)
+	if (!rproc || !rproc->dev.parent ||
+	    rproc->dev.parent->driver != &imx_rproc_driver.driver ||
+	    !rvring || rvring->vq != vq)
 		return -ENODEV;
-	if (notifyid >= BITS_PER_LONG)
+	if (rvring->notifyid < 0 || rvring->notifyid >= BITS_PER_LONG)
 		return -ERANGE;
 	priv = rproc->priv;
 	spin_lock_irqsave(&priv->rx_alock, flags);
 	if (on)
-		__set_bit(notifyid, &priv->rx_atomic_ids);
+		__set_bit(rvring->notifyid, &priv->rx_atomic_ids);
 	else
-		__clear_bit(notifyid, &priv->rx_atomic_ids);
+		__clear_bit(rvring->notifyid, &priv->rx_atomic_ids);
 	spin_unlock_irqrestore(&priv->rx_alock, flags);
 	return 0;
 }

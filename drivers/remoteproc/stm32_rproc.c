@@ -34,6 +34,7 @@
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/reset.h>
+#include <linux/virtio.h>
 #include <linux/workqueue.h>
 
 #include <amp/compat.h>
@@ -204,20 +205,24 @@ static void stm32_rproc_vq_work(struct work_struct *work)
 
 /*
  * A virtqueue's channel: where the project's bus asked for it, the
- * virtqueue runs here, in the mailbox's context, under @rx_alock (the bus
- * turns this off before the virtqueue goes); else the work runs it.
+ * virtqueue runs here, in the mailbox's context (the IPCC's threaded
+ * interrupt), under @rx_alock (the bus turns this off before the
+ * virtqueue goes), while the core runs (the state read without the lock
+ * the work takes); else the work runs it.
  */
 static void stm32_rproc_mbox_rx(struct mbox_client *cl, void *msg)
 {
 	struct stm32_mbox *mb = container_of(cl, struct stm32_mbox, cl);
 	struct stm32_rproc *priv = mb->priv;
+	enum rproc_state state = READ_ONCE(priv->rproc->state);
 	unsigned long flags;
 	bool done = false;
 
 	if (mb->id != MB_VQ0 && mb->id != MB_VQ1)
 		return;
 	spin_lock_irqsave(&priv->rx_alock, flags);
-	if (test_bit(mb->id, &priv->rx_atomic_ids)) {
+	if ((state == RPROC_RUNNING || state == RPROC_ATTACHED) &&
+	    test_bit(mb->id, &priv->rx_atomic_ids)) {
 		rproc_vq_interrupt(priv->rproc, mb->id);
 		done = true;
 	}
@@ -230,35 +235,36 @@ static struct platform_driver stm32_rproc_driver;
 
 /**
  * stm32_rproc_rx_atomic() - run a virtqueue from the mailbox callback
- * @rproc: a remote processor of this driver
- * @notifyid: the virtqueue's notify id
+ * @vq: a virtqueue of a vdev of one of this driver's remote processors
  * @on: from the mailbox callback (true) or from the work (false)
  *
  * For the project's virtio_rpmsg_bus (include/amp/rx_atomic.h), whose
  * virtqueue callbacks do not sleep: it turns this on for its virtqueues
  * once they are ready, and off before it takes them down. Once off
- * returns, no run of that virtqueue from the mailbox callback is in
- * progress.
+ * returns, no run of @vq from the mailbox callback is in progress.
  *
- * Return: 0, -ENODEV if @rproc is not one of this driver's, -ERANGE for
- * a notify id past what the driver tracks.
+ * Return: 0, -ENODEV if @vq is not of one of this driver's remote
+ * processors, -ERANGE for a notify id past what the driver tracks.
  */
-int stm32_rproc_rx_atomic(struct rproc *rproc, unsigned int notifyid, bool on)
+int stm32_rproc_rx_atomic(struct virtqueue *vq, bool on)
 {
-	struct device *dev = rproc->dev.parent;
+	struct rproc *rproc = rproc_get_by_child(&vq->vdev->dev);
+	struct rproc_vring *rvring = vq->priv;
 	struct stm32_rproc *priv;
 	unsigned long flags;
 
-	if (!dev || dev->driver != &stm32_rproc_driver.driver)
+	if (!rproc || !rproc->dev.parent ||
+	    rproc->dev.parent->driver != &stm32_rproc_driver.driver ||
+	    !rvring || rvring->vq != vq)
 		return -ENODEV;
-	if (notifyid >= BITS_PER_LONG)
+	if (rvring->notifyid < 0 || rvring->notifyid >= BITS_PER_LONG)
 		return -ERANGE;
 	priv = rproc->priv;
 	spin_lock_irqsave(&priv->rx_alock, flags);
 	if (on)
-		__set_bit(notifyid, &priv->rx_atomic_ids);
+		__set_bit(rvring->notifyid, &priv->rx_atomic_ids);
 	else
-		__clear_bit(notifyid, &priv->rx_atomic_ids);
+		__clear_bit(rvring->notifyid, &priv->rx_atomic_ids);
 	spin_unlock_irqrestore(&priv->rx_alock, flags);
 	return 0;
 }

@@ -37,7 +37,6 @@
 #include <linux/sizes.h>
 #include <linux/poll.h>
 #include <linux/rcupdate.h>
-#include <linux/remoteproc.h>
 #include <linux/rpmsg.h>
 #include <linux/rpmsg/byteorder.h>
 #include <linux/rpmsg/ns.h>
@@ -81,6 +80,14 @@ struct vrb_config {
 
 /* Receive buffers handled in one run; more wait for the next (a work). */
 #define VRB_RX_BUDGET		64
+
+/*
+ * In atomic context: at most this many buffers a callback, and only
+ * payloads up to a page (each is copied into an atomic allocation); the
+ * rest waits for the work.
+ */
+#define VRB_RX_ATOMIC_BUDGET	16
+#define VRB_RX_ATOMIC_MAX	PAGE_SIZE
 
 /* The most memory the buffers may take (both directions). */
 #define VRB_MAX_BUFS_LEN	SZ_1G
@@ -169,6 +176,7 @@ enum vrb_stat {
 	VRB_RX,
 	VRB_RX_BYTES,
 	VRB_RX_ATOMIC,
+	VRB_RX_PARKED,
 	VRB_DROP_SHORT,
 	VRB_DROP_OVERSIZE,
 	VRB_DROP_EMPTY,
@@ -189,6 +197,7 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
 	[VRB_RX]		= "rx",
 	[VRB_RX_BYTES]		= "rx_bytes",
 	[VRB_RX_ATOMIC]		= "rx_atomic",
+	[VRB_RX_PARKED]		= "rx_parked",
 	[VRB_DROP_SHORT]	= "rx_drop_short",
 	[VRB_DROP_OVERSIZE]	= "rx_drop_oversize",
 	[VRB_DROP_EMPTY]	= "rx_drop_empty",
@@ -215,8 +224,9 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
  * @rbufs: the receive buffers
  * @sbufs: the send buffers
  * @rx_lock: one batch of @rx_work at a time
- * @rx_slock: protects @rvq and the fields below: the receive callback,
- *	which may run in atomic context, holds it while it delivers
+ * @rx_slock: protects @rvq, @rx_stopped, @rx_owned, @rx_parked,
+ *	@rx_parked_len and @rx_kick: the receive callback, which may run in
+ *	atomic context, holds it while it delivers
  * @rx_stopped: leave @rvq alone: not ready yet, or going away (under both
  *	@rx_lock and @rx_slock)
  * @rx_owned: @rx_work owns the ring until it finds it empty: the callback
@@ -225,8 +235,11 @@ static const char * const vrb_stat_names[VRB_NR_STATS] = {
  *	endpoint may sleep), the first for @rx_work
  * @rx_parked_len: its used length
  * @rx_kick: the remote wants a kick for buffers the callback reposted
- * @rx_atomic: the platform driver runs the virtqueues from its mailbox
- *	callback (asked at probe, see vrb_rx_atomic())
+ * @rx_atomic: the receive callback may run in atomic context: the
+ *	platform driver was asked to run the virtqueues from its mailbox
+ *	callback (vrb_rx_atomic(); set before the asking, cleared after)
+ * @rx_atomic_fn: what was asked, kept to undo it (the platform driver's
+ *	module may be going by then, and refuse symbol_get())
  * @rx_work: the receive work, for the frames the callback leaves
  * @tx_lock: protects @svq, @pool, @tx_waiters and @svq_cb
  * @pool: which send buffers are free
@@ -268,6 +281,7 @@ struct vrb {
 	unsigned int rx_parked_len;
 	bool rx_kick;
 	bool rx_atomic;
+	int (*rx_atomic_fn)(struct virtqueue *vq, bool on);
 	struct work_struct rx_work;
 
 	struct mutex tx_lock;		/* svq, pool, waiters, svq_cb */
@@ -890,7 +904,8 @@ static enum vrb_stat vrb_ns_check(struct vrb *vrb, const void *data, u32 len,
  * A channel Linux created without a remote address (one user space made
  * and announced) takes the address of the first remote endpoint that
  * writes to it, so that it can answer. Called with the endpoint's cb_lock
- * held and its callback still set: its device is not gone yet.
+ * or, in atomic context, its alock held, and its callback still set (or
+ * atomic): its device is not gone yet.
  */
 static void vrb_learn_dst(struct rpmsg_endpoint *ept, u32 src)
 {
@@ -979,7 +994,8 @@ static bool vrb_rx_one(struct vrb *vrb, void *buf, u32 used, bool atomic)
 		return true;
 	}
 	if (atomic)
-		return vrb_rx_atomic_one(vrb, src, dst, buf + sizeof(hdr), len, used);
+		return len <= VRB_RX_ATOMIC_MAX &&
+		       vrb_rx_atomic_one(vrb, src, dst, buf + sizeof(hdr), len, used);
 
 	mutex_lock(&vrb->epts_lock);
 	ept = xa_load(&vrb->epts, dst);
@@ -1058,7 +1074,7 @@ static void vrb_rx_run(struct vrb *vrb)
 		vrb->rx_parked = NULL;
 		if (!buf)
 			buf = virtqueue_get_buf(vrb->rvq, &used);
-		vrb->rx_owned = buf != NULL;
+		vrb->rx_owned = !!buf;
 		spin_unlock_irq(&vrb->rx_slock);
 		if (!buf)
 			break;
@@ -1085,14 +1101,16 @@ out:
 }
 
 /*
- * The remote filled receive buffers (a kick), in whatever context the
- * platform driver runs the virtqueues: its work, or, where it was asked
- * (vrb_rx_atomic()), its mailbox callback. Frames for endpoints that take
- * them in atomic context are delivered here, under @rx_slock, and their
- * buffers reposted; the first frame for any other endpoint is parked for
- * the work, which delivers everything after it. At most VRB_RX_BUDGET
- * buffers; a kick the remote wants is left to the work (a platform
- * driver's kick may sleep).
+ * The remote filled receive buffers (a kick). Where the platform driver
+ * was not asked to run the virtqueues from its mailbox callback, it runs
+ * them from a work, in process context, as mainline's do: the batch runs
+ * here. Else (vrb_rx_atomic()) this may be atomic context: frames for
+ * endpoints that take them there are delivered here, under @rx_slock, and
+ * their buffers reposted; the first frame for any other endpoint is
+ * parked for the work, which delivers everything after it. At most
+ * VRB_RX_ATOMIC_BUDGET buffers; a kick the remote wants
+ * (virtqueue_kick_prepare()) is left to the work too, since a platform
+ * driver's kick may sleep.
  */
 static void vrb_rx_done(struct virtqueue *rvq)
 {
@@ -1106,6 +1124,10 @@ static void vrb_rx_done(struct virtqueue *rvq)
 	/* NULL: after remove, for a platform driver that kicks late */
 	if (!vrb)
 		return;
+	if (!READ_ONCE(vrb->rx_atomic)) {
+		vrb_rx_run(vrb);
+		return;
+	}
 	spin_lock_irqsave(&vrb->rx_slock, flags);
 	if (vrb->rx_stopped || READ_ONCE(vrb->dead))
 		goto out;
@@ -1114,17 +1136,18 @@ static void vrb_rx_done(struct virtqueue *rvq)
 		work = true;
 		goto out;
 	}
-	while (n < VRB_RX_BUDGET && (buf = virtqueue_get_buf(rvq, &used))) {
+	while (n < VRB_RX_ATOMIC_BUDGET && (buf = virtqueue_get_buf(rvq, &used))) {
 		if (!vrb_rx_one(vrb, buf, used, true)) {
 			vrb->rx_parked = buf;
 			vrb->rx_parked_len = used;
 			vrb->rx_owned = true;
+			vrb_count(vrb, VRB_RX_PARKED, 1);
 			break;
 		}
 		vrb_rx_post(vrb, buf, GFP_ATOMIC);
 		n++;
 	}
-	if (n == VRB_RX_BUDGET)
+	if (n == VRB_RX_ATOMIC_BUDGET)
 		vrb->rx_owned = true;
 	if (n && virtqueue_kick_prepare(rvq))
 		vrb->rx_kick = true;
@@ -1144,54 +1167,55 @@ static void vrb_rx_stop(struct vrb *vrb, bool stop)
 	mutex_unlock(&vrb->rx_lock);
 }
 
-typedef int (*vrb_rx_atomic_fn)(struct rproc *rproc, unsigned int notifyid, bool on);
-
 /*
- * Ask @fn, a platform driver's, to run the device's virtqueues from its
- * mailbox callback (@on), or to stop doing so: once it returns, none of
- * those runs is in progress. A child of a remoteproc, the device's
- * virtqueues are the remoteproc core's, with their vring as private data.
- */
-static bool vrb_vqs_atomic(struct vrb *vrb, struct rproc *rproc,
-			   vrb_rx_atomic_fn fn, bool on)
-{
-	struct virtqueue *vqs[] = { vrb->rvq, vrb->svq };
-	bool done = false;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(vqs); i++)
-		done |= !fn(rproc, ((struct rproc_vring *)vqs[i]->priv)->notifyid, on);
-	return done;
-}
-
-/*
- * Both virtqueues from the platform driver's mailbox callback (@on), or
- * from its work again, if the platform driver is one of the project's.
- * Its function is looked up by name, so that this module loads without
- * the project's platform drivers, and they without it.
+ * Ask the platform driver, if it is one of the project's, to run both
+ * virtqueues from its mailbox callback (@on), or to stop doing so: once
+ * it returns, none of those runs is in progress. Its function is looked up
+ * by name, so that this module loads without the project's platform
+ * drivers, and they without it; it is kept to undo what it did.
  */
 static void vrb_rx_atomic(struct vrb *vrb, bool on)
 {
-	struct rproc *rproc = rproc_get_by_child(&vrb->vdev->dev);
-	vrb_rx_atomic_fn fn;
-	bool done = false;
+	int (*fn)(struct virtqueue *vq, bool on);
+	bool done;
 
-	if (!rproc || on == vrb->rx_atomic)
+	if (!on) {
+		fn = vrb->rx_atomic_fn;
+		if (fn) {
+			fn(vrb->rvq, false);
+			fn(vrb->svq, false);
+		}
+		vrb->rx_atomic_fn = NULL;
+		WRITE_ONCE(vrb->rx_atomic, false);
 		return;
+	}
+	/* before the platform driver may call back in atomic context */
+	WRITE_ONCE(vrb->rx_atomic, true);
 	fn = symbol_get(imx_rproc_rx_atomic);
 	if (fn) {
-		done = vrb_vqs_atomic(vrb, rproc, fn, on);
+		done = !fn(vrb->rvq, true);
+		done |= !fn(vrb->svq, true);
 		symbol_put(imx_rproc_rx_atomic);
+		if (done) {
+			vrb->rx_atomic_fn = fn;
+			goto out;
+		}
 	}
-	fn = done ? NULL : symbol_get(stm32_rproc_rx_atomic);
+	fn = symbol_get(stm32_rproc_rx_atomic);
 	if (fn) {
-		done = vrb_vqs_atomic(vrb, rproc, fn, on);
+		done = !fn(vrb->rvq, true);
+		done |= !fn(vrb->svq, true);
 		symbol_put(stm32_rproc_rx_atomic);
+		if (done) {
+			vrb->rx_atomic_fn = fn;
+			goto out;
+		}
 	}
-	vrb->rx_atomic = on && done;
+	WRITE_ONCE(vrb->rx_atomic, false);
+	return;
+out:
 	/* what came before, and what the platform's work may have skipped */
-	if (vrb->rx_atomic)
-		schedule_work(&vrb->rx_work);
+	schedule_work(&vrb->rx_work);
 }
 
 static void vrb_rx_work(struct work_struct *work)

@@ -35,8 +35,9 @@ rpmsg_echo_test "$dev" 1 16 || fail "the link does not work after the early kick
 rpmsg_destroy_ept "$dev"
 # The remote kicks again as soon as stop resets the device. With our
 # platform driver, a receive callback is made to last (a test build's
-# delay point): the driver must not run one while remoteproc takes the
-# virtqueues down (on i.MX, the work of the MU's words).
+# delay point, a busy wait): the driver must not run one while remoteproc
+# takes the virtqueues down (the work of the mailbox words, or, for our
+# bus, the mailbox callback, which the bus turns off first).
 kick_delay=/sys/module/virtio_rpmsg_bus/parameters/fault_rx_kick_ms
 if amp_is_ours "$RPROC_MODULE" && [ -w $kick_delay ]; then
 	echo 20 > $kick_delay

@@ -16,9 +16,11 @@ amp_is_ours virtio_rpmsg_bus ||
 amp_load virtio_rpmsg_bus max_channels=0 || fail "cannot load the bus"
 r=$(board_up) || board_fail "$r"
 # With our platform driver too, a receive callback in flight as the stop
-# begins is made to last (a test build's delay point, fault_rx_kick_ms):
-# the driver runs the virtqueues only while the core runs and never while
-# remoteproc takes them down (on i.MX, the work of the MU's words).
+# begins is made to last (a test build's delay point, fault_rx_kick_ms, a
+# busy wait: the callback may run in the mailbox's context): the driver
+# runs the virtqueues only while the core runs and never while remoteproc
+# takes them down (the work of the mailbox words, or, for our bus, the
+# mailbox callback, which the bus turns off first).
 kick_delay=/sys/module/virtio_rpmsg_bus/parameters/fault_rx_kick_ms
 if amp_is_ours "$RPROC_MODULE" && [ -w $kick_delay ]; then
 	echo 5 > $kick_delay
