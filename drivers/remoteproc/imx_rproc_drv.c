@@ -206,24 +206,14 @@ static struct platform_driver imx_rproc_driver;
 int imx_rproc_rx_atomic(struct virtqueue *vq, bool on)
 {
 	struct rproc *rproc = rproc_get_by_child(&vq->vdev->dev);
-	struct rproc_vring *rvring = vq->priv;
 	struct imx_rproc *priv;
-	unsigned long flags;
 
 	if (!rproc || !rproc->dev.parent ||
-	    rproc->dev.parent->driver != &imx_rproc_driver.driver ||
-	    !rvring || rvring->vq != vq)
+	    rproc->dev.parent->driver != &imx_rproc_driver.driver)
 		return -ENODEV;
-	if (rvring->notifyid < 0 || rvring->notifyid >= BITS_PER_LONG)
-		return -ERANGE;
 	priv = rproc->priv;
-	spin_lock_irqsave(&priv->rx_alock, flags);
-	if (on)
-		__set_bit(rvring->notifyid, &priv->rx_atomic_ids);
-	else
-		__clear_bit(rvring->notifyid, &priv->rx_atomic_ids);
-	spin_unlock_irqrestore(&priv->rx_alock, flags);
-	return 0;
+	return amp_rx_atomic_mark(vq, on, &imx_rproc_driver.driver, &priv->rx_alock,
+				  &priv->rx_atomic_ids);
 }
 EXPORT_SYMBOL_GPL(imx_rproc_rx_atomic);
 

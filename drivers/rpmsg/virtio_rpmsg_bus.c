@@ -1167,12 +1167,27 @@ static void vrb_rx_stop(struct vrb *vrb, bool stop)
 	mutex_unlock(&vrb->rx_lock);
 }
 
+/* Ask @fn, a platform driver's, to run both virtqueues; keep it if it does. */
+static bool vrb_rx_atomic_ask(struct vrb *vrb, int (*fn)(struct virtqueue *vq, bool on))
+{
+	bool done;
+
+	if (!fn)
+		return false;
+	done = !fn(vrb->rvq, true);
+	done |= !fn(vrb->svq, true);
+	if (done)
+		vrb->rx_atomic_fn = fn;
+	return done;
+}
+
 /*
  * Ask the platform driver, if it is one of the project's, to run both
  * virtqueues from its mailbox callback (@on), or to stop doing so: once
  * it returns, none of those runs is in progress. Its function is looked up
  * by name, so that this module loads without the project's platform
- * drivers, and they without it; it is kept to undo what it did.
+ * drivers, and they without it; it is kept to undo what it did (by then
+ * the driver's module may be going, and refuse symbol_get()).
  */
 static void vrb_rx_atomic(struct vrb *vrb, bool on)
 {
@@ -1192,30 +1207,19 @@ static void vrb_rx_atomic(struct vrb *vrb, bool on)
 	/* before the platform driver may call back in atomic context */
 	WRITE_ONCE(vrb->rx_atomic, true);
 	fn = symbol_get(imx_rproc_rx_atomic);
-	if (fn) {
-		done = !fn(vrb->rvq, true);
-		done |= !fn(vrb->svq, true);
+	done = vrb_rx_atomic_ask(vrb, fn);
+	if (fn)
 		symbol_put(imx_rproc_rx_atomic);
-		if (done) {
-			vrb->rx_atomic_fn = fn;
-			goto out;
-		}
+	if (!done) {
+		fn = symbol_get(stm32_rproc_rx_atomic);
+		done = vrb_rx_atomic_ask(vrb, fn);
+		if (fn)
+			symbol_put(stm32_rproc_rx_atomic);
 	}
-	fn = symbol_get(stm32_rproc_rx_atomic);
-	if (fn) {
-		done = !fn(vrb->rvq, true);
-		done |= !fn(vrb->svq, true);
-		symbol_put(stm32_rproc_rx_atomic);
-		if (done) {
-			vrb->rx_atomic_fn = fn;
-			goto out;
-		}
-	}
-	WRITE_ONCE(vrb->rx_atomic, false);
-	return;
-out:
+	WRITE_ONCE(vrb->rx_atomic, done);
 	/* what came before, and what the platform's work may have skipped */
-	schedule_work(&vrb->rx_work);
+	if (done)
+		schedule_work(&vrb->rx_work);
 }
 
 static void vrb_rx_work(struct work_struct *work)

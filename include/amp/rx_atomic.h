@@ -18,10 +18,13 @@
 #ifndef AMP_RX_ATOMIC_H
 #define AMP_RX_ATOMIC_H
 
+#include <linux/bitops.h>
+#include <linux/remoteproc.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/virtio.h>
 
 struct rpmsg_endpoint;
-struct virtqueue;
 
 /*
  * imx_rproc_rx_atomic(), stm32_rproc_rx_atomic() - run virtqueue @vq, one
@@ -34,6 +37,42 @@ struct virtqueue;
  */
 int imx_rproc_rx_atomic(struct virtqueue *vq, bool on);
 int stm32_rproc_rx_atomic(struct virtqueue *vq, bool on);
+
+/**
+ * amp_rx_atomic_mark() - what imx_rproc_rx_atomic() and
+ *	stm32_rproc_rx_atomic() share
+ * @vq: the virtqueue
+ * @on: run from the mailbox callback, or not
+ * @drv: the caller's platform driver
+ * @lock: held by the caller's mailbox callback across its runs
+ * @ids: the notify ids the mailbox callback runs, under @lock
+ *
+ * @vq must be a virtqueue of the remoteproc core (its private data is its
+ * vring) of a remote processor bound to @drv.
+ *
+ * Return: 0, -ENODEV if it is not, -ERANGE for a notify id past @ids.
+ */
+static inline int amp_rx_atomic_mark(struct virtqueue *vq, bool on,
+				     struct device_driver *drv,
+				     spinlock_t *lock, unsigned long *ids)
+{
+	struct rproc *rproc = rproc_get_by_child(&vq->vdev->dev);
+	struct rproc_vring *rvring = vq->priv;
+	unsigned long flags;
+
+	if (!rproc || !rproc->dev.parent || rproc->dev.parent->driver != drv ||
+	    !rvring || rvring->vq != vq)
+		return -ENODEV;
+	if (rvring->notifyid < 0 || rvring->notifyid >= BITS_PER_LONG)
+		return -ERANGE;
+	spin_lock_irqsave(lock, flags);
+	if (on)
+		__set_bit(rvring->notifyid, ids);
+	else
+		__clear_bit(rvring->notifyid, ids);
+	spin_unlock_irqrestore(lock, flags);
+	return 0;
+}
 
 /*
  * vrb_ept_rx_atomic() - the endpoint's callback may run in atomic context
