@@ -557,7 +557,8 @@ int vremote_ring_fault(struct vremote_core *core, enum vremote_ring_fault f, u32
 	u32 la, lb;
 	u16 a, b;
 
-	if (!core->linked || core->state != VREMOTE_RUNNING || n < 0)
+	if (!core->linked || core->state != VREMOTE_RUNNING || n < 0 ||
+	    vremote_halting(core))
 		return -EAGAIN;
 	switch (f) {
 	case VREMOTE_RF_SWAP:
@@ -716,7 +717,7 @@ static void vremote_receive(struct vremote_core *core)
 		}
 		ept->rx(core, ept, src, msg + sizeof(h), plen);
 	}
-	if (returned)
+	if (returned && !vremote_halting(core))
 		vremote_kick(core, r);
 }
 

@@ -50,7 +50,8 @@ int stm32_rproc_rx_atomic(struct virtqueue *vq, bool on);
  * @vq must be a virtqueue of the remoteproc core (its private data is its
  * vring) of a remote processor bound to @drv.
  *
- * Return: 0, -ENODEV if it is not, -ERANGE for a notify id past @ids.
+ * Return: 0, -ENODEV if @vq is not such a virtqueue, -ERANGE for a
+ * notify id past @ids.
  */
 static inline int amp_rx_atomic_mark(struct virtqueue *vq, bool on,
 				     struct device_driver *drv,
