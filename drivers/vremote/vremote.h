@@ -53,7 +53,8 @@ struct vremote_mbox {
 	struct mbox_controller ctrl;
 	struct mbox_chan chans[VREMOTE_MBOX_CHANS];
 	enum vremote_mbox_kind kind;
-	spinlock_t lock;	/* @active, @core, deliveries */
+	spinlock_t lock;	/* @core, words Linux sends */
+	spinlock_t rx_lock;	/* @active, deliveries to Linux */
 	bool active[VREMOTE_MBOX_CHANS];
 	struct vremote_core *core;
 };

@@ -40,15 +40,19 @@ static int vremote_mbox_send_data(struct mbox_chan *chan, void *data)
 	return 0;
 }
 
-/* Once a channel is inactive, the core delivers nothing more on it. */
+/*
+ * Once a channel is inactive, the core delivers nothing more on it (and a
+ * delivery in progress has ended, as a controller's shutdown frees its
+ * interrupt).
+ */
 static void vremote_mbox_set_active(struct mbox_chan *chan, bool active)
 {
 	struct vremote_mbox *mb = dev_get_drvdata(chan->mbox->dev);
 	unsigned long flags;
 
-	spin_lock_irqsave(&mb->lock, flags);
+	spin_lock_irqsave(&mb->rx_lock, flags);
 	mb->active[vremote_chan_id(mb, chan)] = active;
-	spin_unlock_irqrestore(&mb->lock, flags);
+	spin_unlock_irqrestore(&mb->rx_lock, flags);
 }
 
 static int vremote_mbox_startup(struct mbox_chan *chan)
@@ -93,6 +97,10 @@ static struct mbox_chan *vremote_mbox_xlate(struct mbox_controller *ctrl,
  * @chan: Linux-side channel id
  * @word: what the remote writes (the MU word; ignored by IPCC clients)
  *
+ * The client's callback runs with interrupts off, as from a controller's
+ * interrupt handler, and holds up nothing but other deliveries: Linux
+ * sends meanwhile, as another CPU may on a board.
+ *
  * Return: 0, or -ENODEV when no Linux client holds the channel (the word
  * is lost, as an interrupt nobody enabled would be).
  */
@@ -103,12 +111,12 @@ int vremote_mbox_to_linux(struct vremote_mbox *mb, unsigned int chan, u32 word)
 
 	if (chan >= VREMOTE_MBOX_CHANS)
 		return -EINVAL;
-	spin_lock_irqsave(&mb->lock, flags);
+	spin_lock_irqsave(&mb->rx_lock, flags);
 	if (mb->active[chan]) {
 		mbox_chan_received_data(&mb->chans[chan], &word);
 		ret = 0;
 	}
-	spin_unlock_irqrestore(&mb->lock, flags);
+	spin_unlock_irqrestore(&mb->rx_lock, flags);
 	return ret;
 }
 
@@ -126,9 +134,9 @@ void vremote_mbox_txdone(struct vremote_mbox *mb, unsigned int chan)
 
 	if (chan >= VREMOTE_MBOX_CHANS)
 		return;
-	spin_lock_irqsave(&mb->lock, flags);
+	spin_lock_irqsave(&mb->rx_lock, flags);
 	active = mb->active[chan];
-	spin_unlock_irqrestore(&mb->lock, flags);
+	spin_unlock_irqrestore(&mb->rx_lock, flags);
 	if (active)
 		mbox_chan_txdone(&mb->chans[chan], 0);
 }
@@ -158,6 +166,7 @@ static int vremote_mbox_probe(struct platform_device *pdev)
 	mb->dev = dev;
 	mb->kind = (uintptr_t)of_device_get_match_data(dev);
 	spin_lock_init(&mb->lock);
+	spin_lock_init(&mb->rx_lock);
 	platform_set_drvdata(pdev, mb);
 
 	mb->ctrl.dev = dev;
