@@ -125,24 +125,6 @@ static int rchr_rx(struct rpmsg_device *rpdev, void *data, int len, void *priv,
 	return 0;
 }
 
-/*
- * rchr_rx() neither sleeps nor takes a lock held across a sleep: where
- * the project's bus runs the endpoint, it may deliver there in atomic
- * context, without its receive work (include/amp/rx_atomic.h). Only for
- * an endpoint of our own, made at open: destroying it at release waits
- * for a delivery in progress, whereas a channel's endpoint outlives the
- * device's data, which remove() clears under the endpoint's cb_lock.
- */
-static void rchr_rx_atomic(struct rpmsg_endpoint *ept)
-{
-	bool (*fn)(struct rpmsg_endpoint *ept) = symbol_get(vrb_ept_rx_atomic);
-
-	if (fn) {
-		fn(ept);
-		symbol_put(vrb_ept_rx_atomic);
-	}
-}
-
 static int rchr_flow(struct rpmsg_device *rpdev, void *priv, bool enable)
 {
 	struct rchr_eptdev *e = priv;
@@ -174,9 +156,15 @@ static int rchr_open(struct inode *inode, struct file *filp)
 	}
 	ept = e->default_ept;
 	if (!ept) {
+		/*
+		 * rchr_rx() neither sleeps nor takes a lock held across a
+		 * sleep: the project's bus may deliver to it in atomic context
+		 * (include/amp/rx_atomic.h). Our own endpoint's destruction
+		 * at release waits for such a delivery in progress.
+		 */
 		ept = rpmsg_create_ept(e->rpdev, rchr_rx, e, e->chinfo);
 		if (ept)
-			rchr_rx_atomic(ept);
+			amp_ept_rx_atomic(ept, true);
 	}
 	if (!ept) {
 		dev_err_ratelimited(&e->dev, "no endpoint for %s at 0x%x\n",

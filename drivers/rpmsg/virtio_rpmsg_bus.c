@@ -495,19 +495,21 @@ static void vrb_destroy_ept(struct rpmsg_endpoint *ept)
 }
 
 /**
- * vrb_ept_rx_atomic() - deliver to an endpoint in atomic context
+ * vrb_ept_rx_atomic() - deliver to an endpoint in atomic context, or not
  * @ept: an endpoint, of this bus or another
+ * @on: deliver in atomic context from now on, or no more
  *
  * For a client whose callback neither sleeps nor takes a lock held across
  * a sleep (include/amp/rx_atomic.h): frames for @ept are then delivered
  * by the receive callback itself, which may run in the mailbox's atomic
  * context, without the receive work. Destroying @ept waits for such a
- * delivery in progress. Call it after rpmsg_create_ept(), not after
- * rpmsg_destroy_ept().
+ * delivery in progress, and so does turning it off: once this returns
+ * with @on false, later frames reach the callback from the work, under
+ * the endpoint's cb_lock. Not after rpmsg_destroy_ept().
  *
- * Return: true if @ept is this bus's (and is delivered to that way).
+ * Return: true if @ept is this bus's (and is delivered to as asked).
  */
-bool vrb_ept_rx_atomic(struct rpmsg_endpoint *ept)
+bool vrb_ept_rx_atomic(struct rpmsg_endpoint *ept, bool on)
 {
 	struct vrb_ept *vept;
 	unsigned long flags;
@@ -516,7 +518,7 @@ bool vrb_ept_rx_atomic(struct rpmsg_endpoint *ept)
 		return false;
 	vept = to_vrb_ept(ept);
 	spin_lock_irqsave(&vept->alock, flags);
-	vept->atomic = true;
+	vept->atomic = on;
 	spin_unlock_irqrestore(&vept->alock, flags);
 	return true;
 }

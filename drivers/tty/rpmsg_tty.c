@@ -25,13 +25,17 @@
 #include <linux/tty_flip.h>
 
 #include <amp/compat.h>
+#include <amp/fault.h>
 #include <amp/rpmsg_ept.h>
+#include <amp/rx_atomic.h>
 
 #define RTTY_MAX_PORTS	32
 
 static struct tty_driver *rtty_driver;
 static DEFINE_XARRAY_ALLOC(rtty_ports);
 static DEFINE_MUTEX(rtty_ports_lock);	/* rtty_ports */
+
+AMP_FAULT_POINT(rx_port, "busy wait in the receive callback, the port in hand");
 
 /**
  * struct rtty_port - one /dev/ttyRPMSGn
@@ -47,6 +51,11 @@ struct rtty_port {
 	struct rpmsg_device *rpdev;
 };
 
+/*
+ * Neither sleeps nor takes a lock held across a sleep (the flip buffer
+ * takes atomic allocations; the line discipline runs from its own work):
+ * the project's bus may call it in atomic context (include/amp/rx_atomic.h).
+ */
 static int rtty_rx(struct rpmsg_device *rpdev, void *data, int len, void *priv,
 		   u32 src)
 {
@@ -55,6 +64,7 @@ static int rtty_rx(struct rpmsg_device *rpdev, void *data, int len, void *priv,
 
 	if (!p || len <= 0)
 		return 0;
+	amp_fault_mdelay(rx_port);
 	n = tty_insert_flip_string(&p->port, data, len);
 	if (n != len)
 		dev_warn_ratelimited(&rpdev->dev, "tty buffer full: %d of %d bytes dropped\n",
@@ -200,6 +210,7 @@ static int rtty_probe(struct rpmsg_device *rpdev)
 		return dev_err_probe(&rpdev->dev, PTR_ERR(tty_dev),
 				     "cannot register ttyRPMSG%u\n", id);
 	}
+	amp_ept_rx_atomic(rpdev->ept, true);
 	dev_dbg(&rpdev->dev, "ttyRPMSG%u: 0x%x -> 0x%x\n", id, rpdev->src,
 		rpdev->dst);
 	return 0;
@@ -209,7 +220,12 @@ static void rtty_remove(struct rpmsg_device *rpdev)
 {
 	struct rtty_port *p = dev_get_drvdata(&rpdev->dev);
 
-	/* the core destroys the channel's endpoint after this: stop its data */
+	/*
+	 * The core destroys the channel's endpoint after this: stop its data,
+	 * first in atomic context (waits for a delivery in progress), then
+	 * from the bus's work.
+	 */
+	amp_ept_rx_atomic(rpdev->ept, false);
 	amp_ept_cb_lock(rpdev->ept);
 	dev_set_drvdata(&rpdev->dev, NULL);
 	amp_ept_cb_unlock(rpdev->ept);

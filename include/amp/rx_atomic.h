@@ -9,7 +9,8 @@
  * virtio_rpmsg_bus is the one bound, its receive path and the callbacks
  * of the endpoints it runs there do not sleep: it asks the platform
  * driver to run the virtqueues straight from the mailbox callback, and
- * the project's rpmsg_char asks the bus to deliver to its endpoints there.
+ * the project's rpmsg_char and rpmsg_tty ask the bus to deliver to their
+ * endpoints there.
  *
  * Each side reaches the other with symbol_get(), never through a module
  * dependency, so that every module still loads and works beside the
@@ -19,6 +20,7 @@
 #define AMP_RX_ATOMIC_H
 
 #include <linux/bitops.h>
+#include <linux/module.h>
 #include <linux/remoteproc.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -75,12 +77,32 @@ static inline int amp_rx_atomic_mark(struct virtqueue *vq, bool on,
 	return 0;
 }
 
-/*
- * vrb_ept_rx_atomic() - the endpoint's callback may run in atomic context
- * (it neither sleeps nor takes a lock that is held across a sleep): the
- * bus may deliver to it from the mailbox's context. False for an endpoint
- * of another bus.
+bool vrb_ept_rx_atomic(struct rpmsg_endpoint *ept, bool on);
+
+/**
+ * amp_ept_rx_atomic() - ask the project's bus to deliver to @ept in atomic
+ *	context (@on), or no more
+ * @ept: an endpoint; its callback neither sleeps nor takes a lock held
+ *	across a sleep
+ * @on: from now on, or no more
+ *
+ * The bus's vrb_ept_rx_atomic(), when that module is loaded. Once "off"
+ * returns, no delivery in atomic context is in progress. If the bus
+ * module is on its way out, the symbol is gone: its devices' removal has
+ * stopped every delivery in atomic context already.
+ *
+ * Return: true if @ept is the project's bus's endpoint and was set so.
  */
-bool vrb_ept_rx_atomic(struct rpmsg_endpoint *ept);
+static inline bool amp_ept_rx_atomic(struct rpmsg_endpoint *ept, bool on)
+{
+	bool (*fn)(struct rpmsg_endpoint *ept, bool on) = symbol_get(vrb_ept_rx_atomic);
+	bool done = false;
+
+	if (fn) {
+		done = fn(ept, on);
+		symbol_put(vrb_ept_rx_atomic);
+	}
+	return done;
+}
 
 #endif /* AMP_RX_ATOMIC_H */

@@ -19,12 +19,13 @@
  *	without all three, "stuck behind the blocked writer" and exit 1.
  *	Otherwise waits for the blocked writer to end (stop, signal).
  *
- * rpmsg_race chan CTRL NAME SRC COUNT
+ * rpmsg_race chan CTRL NAME SRC COUNT [PAUSE_US]
  *	COUNT times: create the channel NAME at local address SRC through
  *	/dev/rpmsg_ctrlN (RPMSG_CREATE_DEV_IOCTL, remote address "any") and
- *	release it at once (RPMSG_RELEASE_DEV_IOCTL), while the remote talks
- *	to it. EBUSY/EEXIST on create (the last release still in progress)
- *	is retried. Prints how many rounds ran.
+ *	release it at once, or PAUSE_US microseconds later (so that the
+ *	remote's first frame is on its way), with RPMSG_RELEASE_DEV_IOCTL,
+ *	while the remote talks to it. EBUSY/EEXIST on create (the last
+ *	release still in progress) is retried. Prints how many rounds ran.
  *
  * rpmsg_race close DEV COUNT
  *	COUNT times: open DEV (an endpoint device towards an echoing remote),
@@ -204,7 +205,7 @@ static int run_blocked(const char *dev)
 }
 
 static int run_chan(const char *ctrl, const char *name, const char *src,
-		    unsigned long count)
+		    unsigned long count, unsigned long pause_us)
 {
 	struct rpmsg_endpoint_info info;
 	unsigned long i, retries = 0;
@@ -230,6 +231,8 @@ static int run_chan(const char *ctrl, const char *name, const char *src,
 			}
 			usleep(1000);
 		}
+		if (pause_us)
+			usleep(pause_us);
 		if (ioctl(fd, RPMSG_RELEASE_DEV_IOCTL, &info) < 0) {
 			fprintf(stderr, "round %lu: release: %s\n", i, strerror(errno));
 			return 1;
@@ -270,11 +273,12 @@ int main(int argc, char **argv)
 		return run_hold(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "blocked"))
 		return run_blocked(argv[2]);
-	if (argc == 6 && !strcmp(argv[1], "chan"))
-		return run_chan(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0));
+	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "chan"))
+		return run_chan(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0),
+				argc == 7 ? strtoul(argv[6], NULL, 0) : 0);
 	if (argc == 4 && !strcmp(argv[1], "close"))
 		return run_close(argv[2], strtoul(argv[3], NULL, 0));
 	fprintf(stderr,
-		"usage: rpmsg_race hold DEV | blocked DEV | chan CTRL NAME SRC COUNT | close DEV COUNT\n");
+		"usage: rpmsg_race hold DEV | blocked DEV | chan CTRL NAME SRC COUNT [PAUSE_US] | close DEV COUNT\n");
 	return 2;
 }
