@@ -89,6 +89,13 @@ struct vrb_config {
 #define VRB_RX_ATOMIC_BUDGET	16
 #define VRB_RX_ATOMIC_MAX	PAGE_SIZE
 
+/*
+ * Send buffers taken back from the ring at each send while some are free:
+ * more than one send gives back, so the ring never fills with them, and
+ * no one send pays for a whole ring (a latency mode once in 128 sends).
+ */
+#define VRB_TX_RECLAIM_STEP	4
+
 /* The most memory the buffers may take (both directions). */
 #define VRB_MAX_BUFS_LEN	SZ_1G
 
@@ -527,18 +534,19 @@ EXPORT_SYMBOL_GPL(vrb_ept_rx_atomic);
 /* --- sending ---------------------------------------------------------------- */
 
 /*
- * Give back the send buffers the remote has finished with. Whoever waits
- * for one is woken: the "buffer returned" callback does not come for
- * buffers taken back here (a poller, or a sender, found them first).
+ * Give back up to @max of the send buffers the remote has finished with.
+ * Whoever waits for one is woken: the "buffer returned" callback does not
+ * come for buffers taken back here (a poller, or a sender, found them
+ * first).
  */
-static void vrb_tx_reclaim(struct vrb *vrb)
+static void vrb_tx_reclaim(struct vrb *vrb, unsigned int max)
 {
-	unsigned int len, n = 0;
+	unsigned int len, n = 0, seen = 0;
 	void *buf;
 	int i;
 
 	lockdep_assert_held(&vrb->tx_lock);
-	while ((buf = virtqueue_get_buf(vrb->svq, &len))) {
+	while (seen++ < max && (buf = virtqueue_get_buf(vrb->svq, &len))) {
 		i = amp_buf_index(vrb->sbufs, vrb->sbuf_size, vrb->nbufs, buf);
 		if (i < 0 || amp_bufpool_put(&vrb->pool, i))
 			dev_WARN_ONCE(&vrb->vdev->dev, 1,
@@ -562,8 +570,7 @@ static int vrb_tx_get(struct vrb *vrb, void **buf)
 	lockdep_assert_held(&vrb->tx_lock);
 	if (vrb->dead)
 		return -EPIPE;
-	if (!vrb->pool.nfree)
-		vrb_tx_reclaim(vrb);
+	vrb_tx_reclaim(vrb, vrb->pool.nfree ? VRB_TX_RECLAIM_STEP : UINT_MAX);
 	i = amp_bufpool_get(&vrb->pool);
 	if (i < 0)
 		return i;
@@ -774,11 +781,11 @@ static __poll_t vrb_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 		mask = EPOLLHUP;
 	} else {
 		if (!vrb->pool.nfree)
-			vrb_tx_reclaim(vrb);
+			vrb_tx_reclaim(vrb, UINT_MAX);
 		if (!vrb->pool.nfree) {
 			WRITE_ONCE(vrb->poll_armed, true);
 			if (!vrb_tx_arm(vrb))
-				vrb_tx_reclaim(vrb);
+				vrb_tx_reclaim(vrb, UINT_MAX);
 		}
 		if (vrb->pool.nfree)
 			mask = EPOLLOUT | EPOLLWRNORM;
