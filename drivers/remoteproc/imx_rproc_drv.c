@@ -35,7 +35,6 @@
 #include <linux/of_address.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
-#include <linux/reboot.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/virtio.h>
@@ -61,7 +60,7 @@
 #define IMX_RPROC_MAX_MAPS	32
 /* virtqueue notify ids a kick can carry (the core allocates from 0) */
 #define IMX_RPROC_MAX_VQS	64
-/* how long a kick may wait for the MU to take the word */
+/* how long the MU may hold a kick word before a kick reports it */
 #define IMX_RPROC_TX_TIMEOUT_MS	100
 
 /**
@@ -97,8 +96,13 @@ struct imx_rproc_map {
  * @rx_work: that work
  * @rx_alock: held across a run of the virtqueues from the mailbox callback
  * @rx_atomic_ids: the notify ids of the virtqueues run so (imx_rproc_rx_atomic())
- * @kick_words: the MU word of each notify id; a blocking send may outlive
- *	a stack slot when it times out, these never go away
+ * @kick_words: the MU word of each notify id (a word the MU has not
+ *	taken yet points here)
+ * @kick_lock: held across a kick word's send; protects the other kick_*
+ * @kick_live: the tx channel takes kicks (false while it is freed)
+ * @kick_busy: a word is with the MU and not taken yet
+ * @kick_since: when it was sent, in jiffies
+ * @kick_again: the notify ids kicked meanwhile, sent when the MU takes it
  * @ipc: SCU handle (%IMX_CTL_SCU)
  * @rsrc_id: the core's SCU resource
  * @entry: boot address given to the SCU
@@ -126,6 +130,11 @@ struct imx_rproc {
 	spinlock_t rx_alock;	/* @rx_atomic_ids, runs from the mailbox */
 	unsigned long rx_atomic_ids;
 	u32 kick_words[IMX_RPROC_MAX_VQS];
+	spinlock_t kick_lock;	/* kick_*, a kick word's send */
+	bool kick_live;
+	bool kick_busy;
+	unsigned long kick_since;
+	DECLARE_BITMAP(kick_again, IMX_RPROC_MAX_VQS);
 	struct imx_sc_ipc *ipc;
 	u32 rsrc_id;
 	u32 entry;
@@ -219,6 +228,20 @@ EXPORT_SYMBOL_GPL(imx_rproc_rx_atomic);
 
 static void imx_rproc_mbox_free(struct imx_rproc *priv)
 {
+	unsigned long flags;
+	bool stuck;
+
+	/* a word the MU takes from now on sends no other */
+	spin_lock_irqsave(&priv->kick_lock, flags);
+	stuck = priv->kick_busy &&
+		time_after(jiffies, priv->kick_since +
+			   msecs_to_jiffies(IMX_RPROC_TX_TIMEOUT_MS));
+	priv->kick_live = false;
+	priv->kick_busy = false;
+	bitmap_zero(priv->kick_again, IMX_RPROC_MAX_VQS);
+	spin_unlock_irqrestore(&priv->kick_lock, flags);
+	if (stuck)
+		dev_warn(priv->dev, "kick: the MU never took the last word: %d\n", -ETIME);
 	if (priv->tx)
 		mbox_free_channel(priv->tx);
 	if (priv->rx)
@@ -245,29 +268,35 @@ static struct mbox_chan *imx_rproc_mbox_get(struct imx_rproc *priv,
 	return ch;
 }
 
+static void imx_rproc_kick_taken(struct mbox_client *cl, void *msg, int r);
+
 /*
  * Take the mailboxes the DT names (none is fine: the binding makes them
- * optional, the core then runs without rpmsg). @blocking: a kick waits for
- * the MU to take its word, except on the power-off path.
+ * optional, the core then runs without rpmsg). Kicks never wait for the
+ * MU (imx_rproc_kick()).
  */
-static int imx_rproc_mbox_request(struct imx_rproc *priv, bool blocking)
+static int imx_rproc_mbox_request(struct imx_rproc *priv)
 {
 	struct mbox_client *cl = &priv->cl;
 	struct mbox_chan *ch;
+	unsigned long flags;
 
 	if (priv->tx || !of_property_present(priv->dev->of_node, "mbox-names"))
 		return 0;
 
 	cl->dev = priv->dev;
-	cl->tx_block = blocking;
-	cl->tx_tout = IMX_RPROC_TX_TIMEOUT_MS;
+	cl->tx_block = false;
 	cl->knows_txdone = false;
 	cl->rx_callback = imx_rproc_rx;
+	cl->tx_done = imx_rproc_kick_taken;
 
 	ch = imx_rproc_mbox_get(priv, "tx", false);
 	if (IS_ERR(ch))
 		return PTR_ERR(ch);
 	priv->tx = ch;
+	spin_lock_irqsave(&priv->kick_lock, flags);
+	priv->kick_live = true;
+	spin_unlock_irqrestore(&priv->kick_lock, flags);
 	ch = imx_rproc_mbox_get(priv, "rx", false);
 	if (IS_ERR(ch))
 		goto err;
@@ -282,23 +311,78 @@ err:
 	return PTR_ERR(ch);
 }
 
+/*
+ * Hand @vqid's word to the MU, with kick_lock held (so that the channel is
+ * not freed meanwhile; the MU reports the word taken from its interrupt,
+ * never from within the send). False if it failed: nothing is with the MU.
+ */
+static bool imx_rproc_kick_send(struct imx_rproc *priv, unsigned int vqid)
+{
+	int ret;
+
+	lockdep_assert_held(&priv->kick_lock);
+	priv->kick_since = jiffies;
+	ret = mbox_send_message(priv->tx, &priv->kick_words[vqid]);
+	if (ret >= 0)
+		return true;
+	dev_err_ratelimited(priv->dev, "kick vq %u: mailbox send failed: %d\n",
+			    vqid, ret);
+	return false;
+}
+
+/*
+ * A kick tells the remote to look at its rings. One word at a time is
+ * with the MU: a kick while one is there is remembered and sent once the
+ * remote has taken that one (it may have looked at the rings before this
+ * kick's buffer was there). So the kicker never waits for the remote, and
+ * a burst of messages costs a word each time the remote looks, not each.
+ */
 static void imx_rproc_kick(struct rproc *rproc, int vqid)
 {
 	struct imx_rproc *priv = rproc->priv;
-	int ret;
+	unsigned long flags;
+	bool late = false;
 
-	if (!priv->tx) {
-		dev_err_ratelimited(priv->dev, "kick vq %d: no tx mailbox\n", vqid);
-		return;
-	}
 	if (vqid < 0 || vqid >= IMX_RPROC_MAX_VQS) {
 		dev_err_ratelimited(priv->dev, "kick: vq %d out of range\n", vqid);
 		return;
 	}
-	ret = mbox_send_message(priv->tx, &priv->kick_words[vqid]);
-	if (ret < 0)
-		dev_err_ratelimited(priv->dev, "kick vq %d: mailbox send failed: %d\n",
-				    vqid, ret);
+	spin_lock_irqsave(&priv->kick_lock, flags);
+	if (!priv->kick_live) {
+		spin_unlock_irqrestore(&priv->kick_lock, flags);
+		dev_err_ratelimited(priv->dev, "kick vq %d: no tx mailbox\n", vqid);
+		return;
+	}
+	if (priv->kick_busy) {
+		__set_bit(vqid, priv->kick_again);
+		late = time_after(jiffies, priv->kick_since +
+				  msecs_to_jiffies(IMX_RPROC_TX_TIMEOUT_MS));
+	} else {
+		priv->kick_busy = imx_rproc_kick_send(priv, vqid);
+	}
+	spin_unlock_irqrestore(&priv->kick_lock, flags);
+	if (late)
+		dev_err_ratelimited(priv->dev, "kick vq %d: the MU has not taken the last word in %u ms: %d\n",
+				    vqid, IMX_RPROC_TX_TIMEOUT_MS, -ETIME);
+}
+
+/* The MU's tx_done: the remote took the word; send one kicked meanwhile. */
+static void imx_rproc_kick_taken(struct mbox_client *cl, void *msg, int r)
+{
+	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl);
+	unsigned long flags;
+	unsigned int vqid;
+
+	spin_lock_irqsave(&priv->kick_lock, flags);
+	if (priv->kick_live && priv->kick_busy) {
+		vqid = find_first_bit(priv->kick_again, IMX_RPROC_MAX_VQS);
+		priv->kick_busy = false;
+		if (vqid < IMX_RPROC_MAX_VQS) {
+			__clear_bit(vqid, priv->kick_again);
+			priv->kick_busy = imx_rproc_kick_send(priv, vqid);
+		}
+	}
+	spin_unlock_irqrestore(&priv->kick_lock, flags);
 }
 
 /* --- start, stop, attach, detach -------------------------------------------- */
@@ -319,7 +403,7 @@ static int imx_rproc_start(struct rproc *rproc)
 	const struct imx_rproc_soc *soc = priv->soc;
 	int ret;
 
-	ret = imx_rproc_mbox_request(priv, true);
+	ret = imx_rproc_mbox_request(priv);
 	if (ret)
 		return ret;
 
@@ -395,7 +479,7 @@ static int imx_rproc_stop(struct rproc *rproc)
 
 static int imx_rproc_attach(struct rproc *rproc)
 {
-	return imx_rproc_mbox_request(rproc->priv, true);
+	return imx_rproc_mbox_request(rproc->priv);
 }
 
 /*
@@ -748,22 +832,6 @@ static int imx_rproc_detect(struct imx_rproc *priv)
 	}
 }
 
-/*
- * Before power-off or restart, a remote that takes part in it (i.MX7ULP)
- * must not make Linux's last messages wait for an answer.
- */
-static int imx_rproc_sys_off(struct sys_off_data *data)
-{
-	struct imx_rproc *priv = data->cb_data;
-
-	imx_rproc_mbox_free(priv);
-	if (imx_rproc_mbox_request(priv, false)) {
-		dev_err(priv->dev, "no non-blocking mailbox for power-off\n");
-		return NOTIFY_BAD;
-	}
-	return NOTIFY_DONE;
-}
-
 static void imx_rproc_release_mbox(void *data)
 {
 	imx_rproc_mbox_free(data);
@@ -806,9 +874,10 @@ static int imx_rproc_probe(struct platform_device *pdev)
 		return ret;
 	INIT_WORK(&priv->rx_work, imx_rproc_rx_work);
 	spin_lock_init(&priv->rx_alock);
+	spin_lock_init(&priv->kick_lock);
 
 	/* here, where a missing mailbox controller can still defer */
-	ret = imx_rproc_mbox_request(priv, true);
+	ret = imx_rproc_mbox_request(priv);
 	if (ret)
 		return ret;
 	ret = devm_add_action_or_reset(dev, imx_rproc_release_mbox, priv);
@@ -833,20 +902,6 @@ static int imx_rproc_probe(struct platform_device *pdev)
 	if (rproc->state != RPROC_DETACHED)
 		rproc->auto_boot = of_property_read_bool(dev->of_node,
 							 "fsl,auto-boot");
-
-	if (priv->soc->flags & IMX_SOC_SYS_OFF_NONBLOCK) {
-		ret = devm_register_sys_off_handler(dev,
-						    SYS_OFF_MODE_POWER_OFF_PREPARE,
-						    SYS_OFF_PRIO_DEFAULT,
-						    imx_rproc_sys_off, priv);
-		if (!ret)
-			ret = devm_register_sys_off_handler(dev,
-							    SYS_OFF_MODE_RESTART_PREPARE,
-							    SYS_OFF_PRIO_DEFAULT,
-							    imx_rproc_sys_off, priv);
-		if (ret)
-			return dev_err_probe(dev, ret, "no power-off handler\n");
-	}
 
 	ret = devm_rproc_add(dev, rproc);
 	if (ret)

@@ -157,7 +157,6 @@ const struct imx_rproc_soc imx_rproc_socs[IMX_SOC_COUNT] = {
 	[IMX_SOC_IMX7ULP] = {
 		.name = "i.MX7ULP", .ctl = IMX_CTL_NONE,
 		.att = att_imx7ulp, .natt = ARRAY_SIZE(att_imx7ulp),
-		.flags = IMX_SOC_SYS_OFF_NONBLOCK,
 	},
 	[IMX_SOC_IMX8MQ] = {
 		.name = "i.MX8MQ/8MM", .ctl = IMX_CTL_SRC,

@@ -36,9 +36,6 @@ enum imx_rproc_ctl {
 	IMX_CTL_SCU,
 };
 
-/* imx_rproc_soc.flags: switch the mailbox to non-blocking at power-off */
-#define IMX_SOC_SYS_OFF_NONBLOCK	BIT(0)
-
 /**
  * struct imx_rproc_soc - one SoC's remote core
  * @name: for messages
@@ -51,7 +48,6 @@ enum imx_rproc_ctl {
  * @gpr_wait: that bit
  * @att: the core's memory map, preferred views first
  * @natt: entries in @att
- * @flags: IMX_SOC_*
  */
 struct imx_rproc_soc {
 	const char *name;
@@ -64,7 +60,6 @@ struct imx_rproc_soc {
 	u32 gpr_wait;
 	const struct amp_xlate_win *att;
 	unsigned int natt;
-	unsigned long flags;
 };
 
 enum imx_rproc_soc_id {

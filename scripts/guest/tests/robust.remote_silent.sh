@@ -14,8 +14,10 @@ wait_for 50 vcore_state_is hung || fail "the core is $(vcore_stat state), not hu
 rpmsg_destroy_ept "$dev"
 rproc_stop "$r" || fail "stop with a silent remote: $(cat "$r/state")"
 wait_for 50 rpmsg_gone rpmsg-openamp-demo-channel || fail "channel left after stop"
-# The MU never takes the kick words: each send times out, and the platform
-# driver says so (i.MX: the blocking send's 100 ms, -ETIME).
+# The MU never takes the kick words, and the platform driver says so
+# (i.MX, -ETIME: the kernel's driver when each blocking send times out
+# after 100 ms; ours, whose kicks do not wait, when the MU has held a word
+# over 100 ms, at the next kick or at stop).
 if [ "$RPROC_MODULE" = imx_rproc ]; then
 	dmesg | grep -qE 'kick.*-62' || fail "no failed kick reported in the kernel log"
 fi
