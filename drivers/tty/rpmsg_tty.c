@@ -9,15 +9,18 @@
  * mainline): "rpmsg-virtual-tty-channel" and "rpmsg-virtual-tty-channel-1"
  * (NXP RPMsg-Lite), "rpmsg-tty-channel" (older ST firmware).
  *
- * Writes go out as messages of at most the channel's MTU, without waiting
- * for a buffer: write_room() is the MTU while the channel exists and 0
- * after; a write that finds no free buffer fails with -ENOMEM, as
- * mainline's does. When the channel goes away the tty is hung up.
+ * Writes go out as messages of at most the channel's MTU: write_room() is
+ * the MTU while the channel exists and 0 after. A write that finds no free
+ * send buffer takes nothing, and the tty is woken when the remote gives
+ * one back (the bus's poll), so a writer blocks, or gets -EAGAIN with
+ * O_NONBLOCK, where mainline's fails with -ENOMEM. When the channel goes
+ * away the tty is hung up.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/poll.h>
 #include <linux/rpmsg.h>
 #include <linux/slab.h>
 #include <linux/tty.h>
@@ -41,15 +44,53 @@ AMP_FAULT_POINT(rx_port, "busy wait in the receive callback, the port in hand");
  * struct rtty_port - one /dev/ttyRPMSGn
  * @port: the tty port
  * @id: n
- * @lock: protects @rpdev
+ * @lock: protects @rpdev and @tx_wqh
  * @rpdev: the channel; NULL once it is gone
+ * @tx_pt: asks the bus's poll to queue @tx_wait
+ * @tx_wait: woken when the bus has a free send buffer again
+ * @tx_wqh: the bus's queue @tx_wait is on, NULL if none
  */
 struct rtty_port {
 	struct tty_port port;
 	int id;
-	struct mutex lock;		/* @rpdev */
+	struct mutex lock;		/* @rpdev, @tx_wqh */
 	struct rpmsg_device *rpdev;
+	poll_table tx_pt;
+	wait_queue_entry_t tx_wait;
+	wait_queue_head_t *tx_wqh;
 };
+
+/* the bus's poll: stay on its queue of writers until the channel goes */
+static void rtty_tx_queue(struct file *filp, wait_queue_head_t *wqh,
+			  poll_table *pt)
+{
+	struct rtty_port *p = container_of(pt, struct rtty_port, tx_pt);
+
+	lockdep_assert_held(&p->lock);
+	if (p->tx_wqh)
+		return;
+	p->tx_wqh = wqh;
+	add_wait_queue(wqh, &p->tx_wait);
+}
+
+/* a send buffer is back (or the bus is going): the writers try again */
+static int rtty_tx_wake(wait_queue_entry_t *wait, unsigned int mode, int sync,
+			void *key)
+{
+	struct rtty_port *p = container_of(wait, struct rtty_port, tx_wait);
+
+	if (!key || key_to_poll(key) & (EPOLLOUT | EPOLLHUP))
+		tty_port_tty_wakeup(&p->port);
+	return 0;
+}
+
+static void rtty_tx_unqueue(struct rtty_port *p)
+{
+	lockdep_assert_held(&p->lock);
+	if (p->tx_wqh)
+		remove_wait_queue(p->tx_wqh, &p->tx_wait);
+	p->tx_wqh = NULL;
+}
 
 /*
  * Neither sleeps nor takes a lock held across a sleep (the flip buffer
@@ -123,6 +164,18 @@ static ssize_t rtty_write_sized(struct tty_struct *tty, const u8 *buf,
 	}
 	len = min_t(size_t, len, mtu);
 	err = rpmsg_trysend(p->rpdev->ept, (AMP_RPMSG_DATA *)buf, len);
+	/*
+	 * No free send buffer: be woken when one is back (the tty layer puts
+	 * the writer to sleep until then), unless one is back already. A bus
+	 * without poll (nothing queued) leaves -ENOMEM, as mainline's has.
+	 */
+	if (err == -ENOMEM &&
+	    rpmsg_poll(p->rpdev->ept, NULL, &p->tx_pt) & EPOLLOUT)
+		err = rpmsg_trysend(p->rpdev->ept, (AMP_RPMSG_DATA *)buf, len);
+	if (err == -ENOMEM && p->tx_wqh) {
+		err = 0;
+		len = 0;
+	}
 out:
 	mutex_unlock(&p->lock);
 	return err ? err : len;
@@ -183,6 +236,8 @@ static int rtty_probe(struct rpmsg_device *rpdev)
 		return -ENOMEM;
 	p->rpdev = rpdev;
 	mutex_init(&p->lock);
+	init_poll_funcptr(&p->tx_pt, rtty_tx_queue);
+	init_waitqueue_func_entry(&p->tx_wait, rtty_tx_wake);
 	tty_port_init(&p->port);
 	p->port.ops = &rtty_port_ops;
 	/* a port that install() can find is a whole one */
@@ -231,6 +286,7 @@ static void rtty_remove(struct rpmsg_device *rpdev)
 	amp_ept_cb_unlock(rpdev->ept);
 	mutex_lock(&p->lock);
 	p->rpdev = NULL;
+	rtty_tx_unqueue(p);
 	mutex_unlock(&p->lock);
 	tty_port_tty_hangup(&p->port, false);
 	tty_unregister_device(rtty_driver, p->id);
