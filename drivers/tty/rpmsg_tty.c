@@ -13,8 +13,8 @@
  * the MTU while the channel exists and 0 after. A write that finds no free
  * send buffer takes nothing, and the tty is woken when the remote gives
  * one back (the bus's poll), so a writer blocks, or gets -EAGAIN with
- * O_NONBLOCK, where mainline's fails with -ENOMEM. When the channel goes
- * away the tty is hung up.
+ * O_NONBLOCK, where mainline's fails with -ENOMEM; write_room() is then 0.
+ * When the channel goes away the tty is hung up.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -166,11 +166,13 @@ static ssize_t rtty_write_sized(struct tty_struct *tty, const u8 *buf,
 	err = rpmsg_trysend(p->rpdev->ept, (AMP_RPMSG_DATA *)buf, len);
 	/*
 	 * No free send buffer: be woken when one is back (the tty layer puts
-	 * the writer to sleep until then), unless one is back already. A bus
-	 * without poll (nothing queued) leaves -ENOMEM, as mainline's has.
+	 * the writer to sleep until then). The poll that says none is free
+	 * is the one that asks for the wake-up: while it finds one (another
+	 * sender may take it first), try again. A bus without poll (nothing
+	 * queued) leaves -ENOMEM, as mainline's has.
 	 */
-	if (err == -ENOMEM &&
-	    rpmsg_poll(p->rpdev->ept, NULL, &p->tx_pt) & EPOLLOUT)
+	while (err == -ENOMEM &&
+	       rpmsg_poll(p->rpdev->ept, NULL, &p->tx_pt) & EPOLLOUT)
 		err = rpmsg_trysend(p->rpdev->ept, (AMP_RPMSG_DATA *)buf, len);
 	if (err == -ENOMEM && p->tx_wqh) {
 		err = 0;
@@ -183,14 +185,24 @@ out:
 
 AMP_TTY_WRITE(rtty_write)
 
+/*
+ * The MTU, or 0 while no send buffer is free where the bus says so (its
+ * poll, which then wakes the tty when one is back): poll() on the tty and
+ * output processing wait for room instead of writing into none.
+ */
 static unsigned int rtty_write_room(struct tty_struct *tty)
 {
 	struct rtty_port *p = tty->driver_data;
 	ssize_t mtu = 0;
+	__poll_t mask;
 
 	mutex_lock(&p->lock);
-	if (p->rpdev)
+	if (p->rpdev) {
 		mtu = rpmsg_get_mtu(p->rpdev->ept);
+		mask = rpmsg_poll(p->rpdev->ept, NULL, &p->tx_pt);
+		if (p->tx_wqh && !(mask & EPOLLOUT))
+			mtu = 0;
+	}
 	mutex_unlock(&p->lock);
 	return mtu > 0 ? mtu : 0;
 }
