@@ -336,6 +336,10 @@ static bool imx_rproc_kick_send(struct imx_rproc *priv, unsigned int vqid)
  * remote has taken that one (it may have looked at the rings before this
  * kick's buffer was there). So the kicker never waits for the remote, and
  * a burst of messages costs a word each time the remote looks, not each.
+ * A word the MU has held over IMX_RPROC_TX_TIMEOUT_MS is reported, and
+ * the kick sends its own anyway (queued by the mailbox framework): a word
+ * lost on the way, or a remote that restarted by itself, does not stop
+ * the kicks for good.
  */
 static void imx_rproc_kick(struct rproc *rproc, int vqid)
 {
@@ -353,13 +357,13 @@ static void imx_rproc_kick(struct rproc *rproc, int vqid)
 		dev_err_ratelimited(priv->dev, "kick vq %d: no tx mailbox\n", vqid);
 		return;
 	}
-	if (priv->kick_busy) {
-		__set_bit(vqid, priv->kick_again);
+	if (priv->kick_busy)
 		late = time_after(jiffies, priv->kick_since +
 				  msecs_to_jiffies(IMX_RPROC_TX_TIMEOUT_MS));
-	} else {
+	if (priv->kick_busy && !late)
+		__set_bit(vqid, priv->kick_again);
+	else
 		priv->kick_busy = imx_rproc_kick_send(priv, vqid);
-	}
 	spin_unlock_irqrestore(&priv->kick_lock, flags);
 	if (late)
 		dev_err_ratelimited(priv->dev, "kick vq %d: the MU has not taken the last word in %u ms: %d\n",

@@ -54,7 +54,7 @@ struct vremote_mbox {
 	struct mbox_chan chans[VREMOTE_MBOX_CHANS];
 	enum vremote_mbox_kind kind;
 	spinlock_t lock;	/* @core, words Linux sends */
-	spinlock_t rx_lock;	/* @active, deliveries to Linux */
+	spinlock_t rx_lock;	/* @active, deliveries and txdone to Linux */
 	bool active[VREMOTE_MBOX_CHANS];
 	struct vremote_core *core;
 };

@@ -98,8 +98,8 @@ static struct mbox_chan *vremote_mbox_xlate(struct mbox_controller *ctrl,
  * @word: what the remote writes (the MU word; ignored by IPCC clients)
  *
  * The client's callback runs with interrupts off, as from a controller's
- * interrupt handler, and holds up nothing but other deliveries: Linux
- * sends meanwhile, as another CPU may on a board.
+ * interrupt handler, and holds up nothing but other deliveries and
+ * txdones: Linux sends meanwhile, as another CPU may on a board.
  *
  * Return: 0, or -ENODEV when no Linux client holds the channel (the word
  * is lost, as an interrupt nobody enabled would be).
@@ -125,20 +125,20 @@ int vremote_mbox_to_linux(struct vremote_mbox *mb, unsigned int chan, u32 word)
  * @mb: the mailbox
  * @chan: Linux-side channel id
  *
- * Called from the core's thread, never from send_data.
+ * Called from the core's thread, never from send_data. Under rx_lock, as
+ * the interrupt a controller frees at shutdown: the client's tx_done does
+ * not run once its channel is freed.
  */
 void vremote_mbox_txdone(struct vremote_mbox *mb, unsigned int chan)
 {
 	unsigned long flags;
-	bool active;
 
 	if (chan >= VREMOTE_MBOX_CHANS)
 		return;
 	spin_lock_irqsave(&mb->rx_lock, flags);
-	active = mb->active[chan];
-	spin_unlock_irqrestore(&mb->rx_lock, flags);
-	if (active)
+	if (mb->active[chan])
 		mbox_chan_txdone(&mb->chans[chan], 0);
+	spin_unlock_irqrestore(&mb->rx_lock, flags);
 }
 
 /**

@@ -34,9 +34,7 @@ fi
 if [ -w $port ]; then
 	echo 20 > $port
 	# released 3 ms after it is made: the remote's first frame is then in
-	# the callback's busy wait when the release comes (stm32mp1: on
-	# imx8mm the release's blocking kick waits for the virtual core, the
-	# thread that is delivering)
+	# the callback's busy wait when the release comes
 	pause=3000
 	echo "NOTE: delay point set: 20 ms in the tty's receive callback; release after 3 ms"
 fi
