@@ -117,8 +117,8 @@ if shutil.which("gnuplot") and any(cdf_med.values()):
     tputs = [k for k in ("stream_msgs_per_s", "stream_MB_per_s", "stream4k_MB_per_s",
                          "tty_MB_per_s")
              if all(k in stats[s] for s in sets)]
-    labels = {"stream_msgs_per_s": "stream msgs/s", "stream_MB_per_s": "stream MB/s",
-              "stream4k_MB_per_s": "stream MB/s, 4 KiB firmware",
+    labels = {"stream_msgs_per_s": "stream msgs", "stream_MB_per_s": "stream MB",
+              "stream4k_MB_per_s": "4 KiB bufs",
               "tty_MB_per_s": "tty MB/s"}
     top = 1.0
     with open(os.path.join(out, "tput.dat"), "w") as f:
