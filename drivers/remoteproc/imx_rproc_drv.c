@@ -102,6 +102,7 @@ struct imx_rproc_map {
  * @kick_live: the tx channel takes kicks (false while it is freed)
  * @kick_busy: a word is with the MU and not taken yet
  * @kick_since: when it was sent, in jiffies
+ * @kick_late: that it is late was reported
  * @kick_again: the notify ids kicked meanwhile, sent when the MU takes it
  * @ipc: SCU handle (%IMX_CTL_SCU)
  * @rsrc_id: the core's SCU resource
@@ -133,6 +134,7 @@ struct imx_rproc {
 	spinlock_t kick_lock;	/* kick_*, a kick word's send */
 	bool kick_live;
 	bool kick_busy;
+	bool kick_late;
 	unsigned long kick_since;
 	DECLARE_BITMAP(kick_again, IMX_RPROC_MAX_VQS);
 	struct imx_sc_ipc *ipc;
@@ -322,6 +324,7 @@ static bool imx_rproc_kick_send(struct imx_rproc *priv, unsigned int vqid)
 
 	lockdep_assert_held(&priv->kick_lock);
 	priv->kick_since = jiffies;
+	priv->kick_late = false;
 	ret = mbox_send_message(priv->tx, &priv->kick_words[vqid]);
 	if (ret >= 0)
 		return true;
@@ -336,10 +339,11 @@ static bool imx_rproc_kick_send(struct imx_rproc *priv, unsigned int vqid)
  * remote has taken that one (it may have looked at the rings before this
  * kick's buffer was there). So the kicker never waits for the remote, and
  * a burst of messages costs a word each time the remote looks, not each.
- * A word the MU has held over IMX_RPROC_TX_TIMEOUT_MS is reported, and
- * the kick sends its own anyway (queued by the mailbox framework): a word
- * lost on the way, or a remote that restarted by itself, does not stop
- * the kicks for good.
+ * A word the MU has held over IMX_RPROC_TX_TIMEOUT_MS is reported, at
+ * most once until the MU takes it: the kicks wait with it (the mailbox
+ * framework sends nothing past a word it has not seen taken), and a
+ * remote that no longer reads the MU needs a stop and start, as it needs
+ * anyway to answer again.
  */
 static void imx_rproc_kick(struct rproc *rproc, int vqid)
 {
@@ -357,13 +361,15 @@ static void imx_rproc_kick(struct rproc *rproc, int vqid)
 		dev_err_ratelimited(priv->dev, "kick vq %d: no tx mailbox\n", vqid);
 		return;
 	}
-	if (priv->kick_busy)
-		late = time_after(jiffies, priv->kick_since +
-				  msecs_to_jiffies(IMX_RPROC_TX_TIMEOUT_MS));
-	if (priv->kick_busy && !late)
+	if (priv->kick_busy) {
 		__set_bit(vqid, priv->kick_again);
-	else
+		late = !priv->kick_late &&
+		       time_after(jiffies, priv->kick_since +
+				  msecs_to_jiffies(IMX_RPROC_TX_TIMEOUT_MS));
+		priv->kick_late |= late;
+	} else {
 		priv->kick_busy = imx_rproc_kick_send(priv, vqid);
+	}
 	spin_unlock_irqrestore(&priv->kick_lock, flags);
 	if (late)
 		dev_err_ratelimited(priv->dev, "kick vq %d: the MU has not taken the last word in %u ms: %d\n",

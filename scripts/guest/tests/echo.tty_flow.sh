@@ -19,7 +19,7 @@ while [ $i -lt 600 ]; do cat /tmp/msg; i=$((i + 1)); done > /tmp/msgs
 out=$(dd if=/tmp/msgs of=/dev/ttyRPMSG0 bs=256 2>&1) || fail "the writer failed: $out"
 case $out in *"600+0 records out"*) ;; *) fail "not all written: $out" ;; esac
 # each message comes back as "TTY 0: " and its bytes
-wait_for 100 test "$(tr -cd x < /tmp/tty0 | wc -c)" -ge 153600 ||
+wait_for 100 sh -c 'test "$(tr -cd x < /tmp/tty0 | wc -c)" -ge 153600' ||
 	fail "$(tr -cd x < /tmp/tty0 | wc -c) of 153600 bytes came back"
 kill "$pid"
 rproc_stop "$r" || fail "stop: $(cat "$r/state")"
