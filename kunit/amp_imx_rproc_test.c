@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 
+#include <amp/mbox_kick.h>
 #include <amp/rproc_fw.h>
 
 #include "../drivers/remoteproc/imx_rproc_soc.h"
@@ -169,13 +170,13 @@ static void mu_word(struct kunit *test)
 {
 	unsigned int vq;
 
-	KUNIT_EXPECT_EQ(test, imx_rproc_mu_word(0), 0U);
-	KUNIT_EXPECT_EQ(test, imx_rproc_mu_word(1), 0x10000U);
-	KUNIT_EXPECT_EQ(test, imx_rproc_mu_word(0xffff), 0xffff0000U);
+	KUNIT_EXPECT_EQ(test, amp_kick_mu_word(0), 0U);
+	KUNIT_EXPECT_EQ(test, amp_kick_mu_word(1), 0x10000U);
+	KUNIT_EXPECT_EQ(test, amp_kick_mu_word(0xffff), 0xffff0000U);
 	for (vq = 0; vq < 0x10000; vq += 0x1111)
-		KUNIT_EXPECT_EQ(test, imx_rproc_mu_vqid(imx_rproc_mu_word(vq)), vq);
+		KUNIT_EXPECT_EQ(test, amp_kick_mu_id(amp_kick_mu_word(vq)), vq);
 	/* the lower half carries nothing */
-	KUNIT_EXPECT_EQ(test, imx_rproc_mu_vqid(0x1ffff), 1U);
+	KUNIT_EXPECT_EQ(test, amp_kick_mu_id(0x1ffff), 1U);
 }
 
 static void vdev_buffer_names(struct kunit *test)

@@ -42,6 +42,7 @@
 
 #include <amp/compat.h>
 #include <amp/fault.h>
+#include <amp/mbox_kick.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
 #include <amp/rx_atomic.h>
@@ -58,10 +59,6 @@
 #define IMX_SC_IRQ_GROUP_REBOOTED	5
 
 #define IMX_RPROC_MAX_MAPS	32
-/* virtqueue notify ids a kick can carry (the core allocates from 0) */
-#define IMX_RPROC_MAX_VQS	64
-/* how long the MU may hold a kick word before a kick reports it */
-#define IMX_RPROC_TX_TIMEOUT_MS	100
 
 /**
  * struct imx_rproc_map - memory of the core mapped for Linux
@@ -96,14 +93,7 @@ struct imx_rproc_map {
  * @rx_work: that work
  * @rx_alock: held across a run of the virtqueues from the mailbox callback
  * @rx_atomic_ids: the notify ids of the virtqueues run so (imx_rproc_rx_atomic())
- * @kick_words: the MU word of each notify id (a word the MU has not
- *	taken yet points here)
- * @kick_lock: held across a kick word's send; protects the other kick_*
- * @kick_live: the tx channel takes kicks (false while it is freed)
- * @kick_busy: a word is with the MU and not taken yet
- * @kick_since: when it was sent, in jiffies
- * @kick_late: that it is late was reported
- * @kick_again: the notify ids kicked meanwhile, sent when the MU takes it
+ * @kick: the kicks, MU words on @tx (include/amp/mbox_kick.h)
  * @ipc: SCU handle (%IMX_CTL_SCU)
  * @rsrc_id: the core's SCU resource
  * @entry: boot address given to the SCU
@@ -130,13 +120,7 @@ struct imx_rproc {
 	struct work_struct rx_work;
 	spinlock_t rx_alock;	/* @rx_atomic_ids, runs from the mailbox */
 	unsigned long rx_atomic_ids;
-	u32 kick_words[IMX_RPROC_MAX_VQS];
-	spinlock_t kick_lock;	/* kick_*, a kick word's send */
-	bool kick_live;
-	bool kick_busy;
-	bool kick_late;
-	unsigned long kick_since;
-	DECLARE_BITMAP(kick_again, IMX_RPROC_MAX_VQS);
+	struct amp_kick kick;
 	struct imx_sc_ipc *ipc;
 	u32 rsrc_id;
 	u32 entry;
@@ -230,20 +214,7 @@ EXPORT_SYMBOL_GPL(imx_rproc_rx_atomic);
 
 static void imx_rproc_mbox_free(struct imx_rproc *priv)
 {
-	unsigned long flags;
-	bool stuck;
-
-	/* a word the MU takes from now on sends no other */
-	spin_lock_irqsave(&priv->kick_lock, flags);
-	stuck = priv->kick_busy &&
-		time_after(jiffies, priv->kick_since +
-			   msecs_to_jiffies(IMX_RPROC_TX_TIMEOUT_MS));
-	priv->kick_live = false;
-	priv->kick_busy = false;
-	bitmap_zero(priv->kick_again, IMX_RPROC_MAX_VQS);
-	spin_unlock_irqrestore(&priv->kick_lock, flags);
-	if (stuck)
-		dev_warn(priv->dev, "kick: the MU never took the last word: %d\n", -ETIME);
+	amp_kick_stop(&priv->kick);
 	if (priv->tx)
 		mbox_free_channel(priv->tx);
 	if (priv->rx)
@@ -281,7 +252,6 @@ static int imx_rproc_mbox_request(struct imx_rproc *priv)
 {
 	struct mbox_client *cl = &priv->cl;
 	struct mbox_chan *ch;
-	unsigned long flags;
 
 	if (priv->tx || !of_property_present(priv->dev->of_node, "mbox-names"))
 		return 0;
@@ -296,9 +266,7 @@ static int imx_rproc_mbox_request(struct imx_rproc *priv)
 	if (IS_ERR(ch))
 		return PTR_ERR(ch);
 	priv->tx = ch;
-	spin_lock_irqsave(&priv->kick_lock, flags);
-	priv->kick_live = true;
-	spin_unlock_irqrestore(&priv->kick_lock, flags);
+	amp_kick_start(&priv->kick, ch);
 	ch = imx_rproc_mbox_get(priv, "rx", false);
 	if (IS_ERR(ch))
 		goto err;
@@ -313,86 +281,20 @@ err:
 	return PTR_ERR(ch);
 }
 
-/*
- * Hand @vqid's word to the MU, with kick_lock held (so that the channel is
- * not freed meanwhile; the MU reports the word taken from its interrupt,
- * never from within the send). False if it failed: nothing is with the MU.
- */
-static bool imx_rproc_kick_send(struct imx_rproc *priv, unsigned int vqid)
-{
-	int ret;
-
-	lockdep_assert_held(&priv->kick_lock);
-	priv->kick_since = jiffies;
-	priv->kick_late = false;
-	ret = mbox_send_message(priv->tx, &priv->kick_words[vqid]);
-	if (ret >= 0)
-		return true;
-	dev_err_ratelimited(priv->dev, "kick vq %u: mailbox send failed: %d\n",
-			    vqid, ret);
-	return false;
-}
-
-/*
- * A kick tells the remote to look at its rings. One word at a time is
- * with the MU: a kick while one is there is remembered and sent once the
- * remote has taken that one (it may have looked at the rings before this
- * kick's buffer was there). So the kicker never waits for the remote, and
- * a burst of messages costs a word each time the remote looks, not each.
- * A word the MU has held over IMX_RPROC_TX_TIMEOUT_MS is reported, at
- * most once until the MU takes it: the kicks wait with it (the mailbox
- * framework sends nothing past a word it has not seen taken), and a
- * remote that no longer reads the MU needs a stop and start, as it needs
- * anyway to answer again.
- */
+/* Kicks never wait for the MU: see include/amp/mbox_kick.h. */
 static void imx_rproc_kick(struct rproc *rproc, int vqid)
 {
 	struct imx_rproc *priv = rproc->priv;
-	unsigned long flags;
-	bool late = false;
 
-	if (vqid < 0 || vqid >= IMX_RPROC_MAX_VQS) {
-		dev_err_ratelimited(priv->dev, "kick: vq %d out of range\n", vqid);
-		return;
-	}
-	spin_lock_irqsave(&priv->kick_lock, flags);
-	if (!priv->kick_live) {
-		spin_unlock_irqrestore(&priv->kick_lock, flags);
-		dev_err_ratelimited(priv->dev, "kick vq %d: no tx mailbox\n", vqid);
-		return;
-	}
-	if (priv->kick_busy) {
-		__set_bit(vqid, priv->kick_again);
-		late = !priv->kick_late &&
-		       time_after(jiffies, priv->kick_since +
-				  msecs_to_jiffies(IMX_RPROC_TX_TIMEOUT_MS));
-		priv->kick_late |= late;
-	} else {
-		priv->kick_busy = imx_rproc_kick_send(priv, vqid);
-	}
-	spin_unlock_irqrestore(&priv->kick_lock, flags);
-	if (late)
-		dev_err_ratelimited(priv->dev, "kick vq %d: the MU has not taken the last word in %u ms: %d\n",
-				    vqid, IMX_RPROC_TX_TIMEOUT_MS, -ETIME);
+	amp_kick(&priv->kick, vqid);
 }
 
-/* The MU's tx_done: the remote took the word; send one kicked meanwhile. */
+/* The MU's tx_done: the remote took the word. */
 static void imx_rproc_kick_taken(struct mbox_client *cl, void *msg, int r)
 {
 	struct imx_rproc *priv = container_of(cl, struct imx_rproc, cl);
-	unsigned long flags;
-	unsigned int vqid;
 
-	spin_lock_irqsave(&priv->kick_lock, flags);
-	if (priv->kick_live && priv->kick_busy) {
-		vqid = find_first_bit(priv->kick_again, IMX_RPROC_MAX_VQS);
-		priv->kick_busy = false;
-		if (vqid < IMX_RPROC_MAX_VQS) {
-			__clear_bit(vqid, priv->kick_again);
-			priv->kick_busy = imx_rproc_kick_send(priv, vqid);
-		}
-	}
-	spin_unlock_irqrestore(&priv->kick_lock, flags);
+	amp_kick_taken(&priv->kick);
 }
 
 /* --- start, stop, attach, detach -------------------------------------------- */
@@ -858,7 +760,6 @@ static int imx_rproc_probe(struct platform_device *pdev)
 	struct imx_rproc *priv;
 	struct rproc *rproc;
 	struct clk *clk;
-	unsigned int i;
 	int ret;
 
 	rproc = devm_rproc_alloc(dev, "imx-rproc", &imx_rproc_ops, NULL,
@@ -871,8 +772,7 @@ static int imx_rproc_probe(struct platform_device *pdev)
 	priv->soc = of_device_get_match_data(dev);
 	if (!priv->soc)
 		return -ENODEV;
-	for (i = 0; i < IMX_RPROC_MAX_VQS; i++)
-		priv->kick_words[i] = imx_rproc_mu_word(i);
+	amp_kick_init(&priv->kick, dev);
 	platform_set_drvdata(pdev, rproc);
 
 	priv->wq = alloc_workqueue("imx_rproc-%s", WQ_MEM_RECLAIM | AMP_WQ_PERCPU, 1,
@@ -884,7 +784,6 @@ static int imx_rproc_probe(struct platform_device *pdev)
 		return ret;
 	INIT_WORK(&priv->rx_work, imx_rproc_rx_work);
 	spin_lock_init(&priv->rx_alock);
-	spin_lock_init(&priv->kick_lock);
 
 	/* here, where a missing mailbox controller can still defer */
 	ret = imx_rproc_mbox_request(priv);

@@ -78,17 +78,6 @@ enum imx_rproc_soc_id {
 
 extern const struct imx_rproc_soc imx_rproc_socs[IMX_SOC_COUNT];
 
-/* The MU word of a kick: the virtqueue's notify id in the upper half. */
-static inline u32 imx_rproc_mu_word(unsigned int vqid)
-{
-	return (u32)vqid << 16;
-}
-
-static inline unsigned int imx_rproc_mu_vqid(u32 word)
-{
-	return word >> 16;
-}
-
 int imx_rproc_soc_da_to_pa(const struct imx_rproc_soc *soc,
 			   unsigned int core, u64 da, u64 len, u64 *pa,
 			   u32 *flags);
