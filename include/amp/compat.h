@@ -302,6 +302,64 @@ static inline int amp_virtio_find_vqs(struct virtio_device *vdev,
 }
 
 /*
+ * A virtio transport's find_vqs operation, whose queues' names and
+ * callbacks come as struct virtqueue_info since 6.11, as two arrays
+ * before: the transport defines it as
+ *
+ *	static int op(AMP_FIND_VQS_ARGS)
+ *	{
+ *		return AMP_FIND_VQS_CALL(impl);
+ *	}
+ *
+ * with impl an amp_find_vqs_fn, for at most %AMP_MAX_VQS queues (a NULL
+ * name: the queue is not wanted).
+ */
+typedef int (*amp_find_vqs_fn)(struct virtio_device *vdev, unsigned int nvqs,
+			       struct virtqueue *vqs[], vq_callback_t *callbacks[],
+			       const char * const names[]);
+
+#ifdef AMP_HAVE_VIRTQUEUE_INFO
+static inline int amp_find_vqs_call(amp_find_vqs_fn impl, struct virtio_device *vdev,
+				    unsigned int nvqs, struct virtqueue *vqs[],
+				    struct virtqueue_info info[])
+{
+	vq_callback_t *cbs[AMP_MAX_VQS];
+	const char *names[AMP_MAX_VQS];
+	unsigned int i;
+
+	if (nvqs > AMP_MAX_VQS)
+		return -EINVAL;
+	for (i = 0; i < nvqs; i++) {
+		cbs[i] = info[i].callback;
+		names[i] = info[i].name;
+	}
+	return impl(vdev, nvqs, vqs, cbs, names);
+}
+
+#define AMP_FIND_VQS_ARGS						\
+	struct virtio_device *vdev, unsigned int nvqs,			\
+	struct virtqueue *vqs[], struct virtqueue_info info[],		\
+	struct irq_affinity *desc
+#define AMP_FIND_VQS_CALL(impl)	amp_find_vqs_call(impl, vdev, nvqs, vqs, info)
+#else
+static inline int amp_find_vqs_call(amp_find_vqs_fn impl, struct virtio_device *vdev,
+				    unsigned int nvqs, struct virtqueue *vqs[],
+				    vq_callback_t *callbacks[], const char * const names[])
+{
+	if (nvqs > AMP_MAX_VQS)
+		return -EINVAL;
+	return impl(vdev, nvqs, vqs, callbacks, names);
+}
+
+#define AMP_FIND_VQS_ARGS						\
+	struct virtio_device *vdev, unsigned int nvqs,			\
+	struct virtqueue *vqs[], vq_callback_t *callbacks[],		\
+	const char * const names[], const bool *ctx,			\
+	struct irq_affinity *desc
+#define AMP_FIND_VQS_CALL(impl)	amp_find_vqs_call(impl, vdev, nvqs, vqs, callbacks, names)
+#endif
+
+/*
  * The remoteproc core's ELF loader and virtqueue entry point. The kernel
  * exports them but declares them only in drivers/remoteproc/
  * remoteproc_internal.h, which is not installed with its headers; the
