@@ -10,7 +10,10 @@
 # resource table (-no-rsc-table), the echo image as ELF64 (-echo-elf64),
 # built for 4 KiB buffers (-echo-4k), for 1000-byte send and 1500-byte
 # receive buffers (-echo-bufsz-odd), and with a config space of an unknown
-# version (-echo-bufsz-v2).
+# version (-echo-bufsz-v2); on the i.MX boards, RPMsg-Lite images without a
+# resource table, their vrings at the board's RPMsg-Lite shared memory
+# (-rpmsg-only-echo: seed 001's remote_echo, -rpmsg-only-tty: the
+# rpmsg-lite-tty personality).
 set -eu
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +33,15 @@ board_params() {
 	imx7d) echo "0x8fe00000 0x100000 0x8ffff000 m4 128 0x1000" ;;
 	stm32mp1) echo "0x00000000 0x10000 0x1003f000 retram 16 16" ;;
 	*) echo "firmware.sh: unknown board $1" >&2; return 1 ;;
+	esac
+}
+
+# board: RPMsg-Lite's shared memory (RPMSG_LITE_SHMEM_BASE: vring 0 there,
+# vring 1 at 0x8000 above), empty where the board has no i.MX MU
+board_shm() {
+	case $1 in
+	imx8mm) echo 0xb8000000 ;;
+	imx7d) echo 0x8ff00000 ;;
 	esac
 }
 
@@ -58,6 +70,11 @@ for b in ${FW_BOARDS:-imx8mm imx7d stm32mp1}; do
 	build "$b" bad-no-vrings echo -DBAD_NO_VRINGS
 	build "$b" bad-overlap echo -DBAD_OVERLAP
 	build "$b" no-rsc-table echo -DNO_RSC_TABLE
+	shm=$(board_shm "$b")
+	if [ -n "$shm" ]; then
+		build "$b" rpmsg-only-echo rpmsg-lite-echo -DNO_RSC_TABLE -DSHM_DA="$shm"
+		build "$b" rpmsg-only-tty rpmsg-lite-tty -DNO_RSC_TABLE -DSHM_DA="$shm"
+	fi
 	build "$b" echo-4k echo -DBUFSZ_TX=4096 -DBUFSZ_RX=4096
 	build "$b" echo-bufsz-odd echo -DBUFSZ_TX=1000 -DBUFSZ_RX=1500
 	build "$b" echo-bufsz-v2 echo -DBUFSZ_TX=4096 -DBUFSZ_RX=4096 -DBUFSZ_VERSION=2

@@ -454,6 +454,7 @@ static void vremote_boot(struct vremote_core *core)
 	core->trace = NULL;
 	core->trace_pos = 0;
 	core->linked = false;
+	core->mode = VREMOTE_MODE_NONE;
 	vremote_rpmsg_reset(core);
 	mutex_lock(&core->ctl_lock);
 	core->stats.boots++;
@@ -477,12 +478,20 @@ static void vremote_boot(struct vremote_core *core)
 		vremote_hang(core, "unknown personality");
 		return;
 	}
+	if (!h.rsc_len && h.shm_da) {
+		/* RPMsg-Lite without a resource table: rings at fixed places */
+		dev_info(core->dev, "core boots '%s' (RPMsg-Lite, shared memory at %#x)\n",
+			 core->persona_name, h.shm_da);
+		vremote_lite_boot(core, h.shm_da);
+		return;
+	}
 	if (!h.rsc_len) {
 		/* firmware without a resource table: it runs, without rpmsg */
 		dev_info(core->dev, "core boots '%s' (no resource table)\n",
 			 core->persona_name);
 		return;
 	}
+	core->mode = VREMOTE_MODE_RSC;
 	if (h.rsc_len < sizeof(struct resource_table) || h.rsc_len > VREMOTE_RSC_MAX) {
 		vremote_hang(core, "resource table size out of range");
 		return;
@@ -511,6 +520,7 @@ static void vremote_halt(struct vremote_core *core)
 	}
 	core->shutdown_asked = false;
 	core->state = VREMOTE_HALTED;
+	core->mode = VREMOTE_MODE_NONE;
 	core->rsc = NULL;
 	core->trace = NULL;
 	core->linked = false;
@@ -551,6 +561,35 @@ static bool vremote_inbox_pop(struct vremote_core *core, unsigned int *chan, u32
 	return got;
 }
 
+/*
+ * A core that does not run keeps only the MU's data register: the last
+ * word Linux wrote to it (a word of a client gone since, which never saw
+ * it taken, is overwritten). A doorbell or an IPCC channel's flag to a
+ * core in reset or hung is lost, as before it ran.
+ */
+static void vremote_inbox_keep_data(struct vremote_core *core)
+{
+	unsigned int i, tx = VREMOTE_MU_CHAN(VREMOTE_MU_TX, core->mu_idx);
+	unsigned long flags;
+	bool found = false;
+	u32 word = 0;
+
+	spin_lock_irqsave(&core->evlock, flags);
+	for (i = core->in_tail; i != core->in_head; i = (i + 1) % VREMOTE_INBOX_LEN) {
+		if (core->mbox->kind == VREMOTE_MBOX_MU && core->inbox[i].chan == tx) {
+			word = core->inbox[i].word;
+			found = true;
+		}
+	}
+	core->in_head = core->in_tail;
+	if (found) {
+		core->inbox[core->in_head].chan = tx;
+		core->inbox[core->in_head].word = word;
+		core->in_head = (core->in_head + 1) % VREMOTE_INBOX_LEN;
+	}
+	spin_unlock_irqrestore(&core->evlock, flags);
+}
+
 static bool vremote_inbox_empty(struct vremote_core *core)
 {
 	return READ_ONCE(core->in_head) == READ_ONCE(core->in_tail);
@@ -582,6 +621,11 @@ static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 
 		core->stats.detach_requests++;
 	}
 	mutex_unlock(&core->ctl_lock);
+	/* RPMsg-Lite's link comes up with a kick of vring 0 (its transmit ring) */
+	if (core->mode == VREMOTE_MODE_LITE &&
+	    (ipcc ? chan == VREMOTE_IPCC_VQ0 :
+	     (chan == VREMOTE_MU_CHAN(VREMOTE_MU_TX, core->mu_idx) && !word)))
+		core->lite_kick = true;
 	if (shutdown)
 		vremote_trace(core, "shutdown requested");
 	/*
@@ -601,6 +645,9 @@ static void vremote_step(struct vremote_core *core, bool woken)
 	bool run;
 	u32 word;
 
+	/* words to a core that does not run: only the MU's data word stays */
+	if (core->state != VREMOTE_RUNNING)
+		vremote_inbox_keep_data(core);
 	/* a reset pulse since the last look halts the core, however short */
 	if (atomic_xchg(&core->halt_seen, 0) && core->state != VREMOTE_HALTED)
 		vremote_halt(core);
@@ -614,11 +661,15 @@ static void vremote_step(struct vremote_core *core, bool woken)
 	else if (core->state != VREMOTE_HALTED && !run)
 		vremote_halt(core);
 
-	/* A hung core leaves the words where Linux put them. */
-	while (core->state != VREMOTE_HUNG && vremote_inbox_pop(core, &chan, &word)) {
-		if (core->state == VREMOTE_RUNNING)
-			vremote_mbox_word(core, chan, word);
-	}
+	/*
+	 * Only a running core takes Linux's words (and Linux's send then
+	 * completes). The MU's data register holds a word until the core
+	 * reads it: a core in reset, or hung, leaves those where Linux put
+	 * them, and takes a word sent while it was held in reset once it
+	 * runs (vremote_inbox_keep_data()).
+	 */
+	while (core->state == VREMOTE_RUNNING && vremote_inbox_pop(core, &chan, &word))
+		vremote_mbox_word(core, chan, word);
 	if (core->state == VREMOTE_RUNNING &&
 	    (woken || !core->persona->wait_kicks || !core->linked))
 		vremote_rpmsg_step(core);
@@ -636,9 +687,10 @@ static int vremote_thread(void *data)
 		     (!core->persona->wait_kicks || !core->linked)) ||
 		    core->ctrl == VREMOTE_CTRL_SRC)
 			tmo = 1;
+		/* words wake only a core that takes them (vremote_step()) */
 		woken = wait_event_interruptible_timeout(core->wq,
 							 atomic_read(&core->poke) ||
-							 (core->state != VREMOTE_HUNG &&
+							 (core->state == VREMOTE_RUNNING &&
 							  !vremote_inbox_empty(core)) ||
 							 kthread_should_stop(), tmo);
 		atomic_set(&core->poke, 0);
@@ -777,8 +829,17 @@ static ssize_t vremote_poweroff_write(struct file *file, const char __user *ubuf
 				      size_t count, loff_t *ppos)
 {
 	struct vremote_core *core = file->private_data;
+	unsigned int chan;
 	int ret = 0;
+	u32 word;
 
+	/*
+	 * The MU is reset with the board: the words Linux left are gone, and
+	 * Linux's side sees its register empty (a kick it held back is sent
+	 * then, and kept for the next boot).
+	 */
+	while (vremote_inbox_pop(core, &chan, &word))
+		vremote_mbox_txdone(core->mbox, chan);
 	if (core->ctrl == VREMOTE_CTRL_SRC)
 		ret = regmap_write(core->src, core->src_reg, SRC_M4_STOP);
 	else
@@ -808,6 +869,7 @@ static const struct file_operations vremote_bootaux_fops = {
 static int vremote_stats_show(struct seq_file *s, void *unused)
 {
 	static const char * const names[] = { "halted", "running", "hung" };
+	static const char * const modes[] = { "none", "rsc", "rpmsg-lite" };
 	struct vremote_core *core = s->private;
 	struct vremote_stats st;
 
@@ -816,6 +878,7 @@ static int vremote_stats_show(struct seq_file *s, void *unused)
 	mutex_unlock(&core->ctl_lock);
 	seq_printf(s, "state: %s\n", names[READ_ONCE(core->state)]);
 	seq_printf(s, "firmware: %s\n", core->persona_name);
+	seq_printf(s, "mode: %s\n", modes[READ_ONCE(core->mode)]);
 	seq_printf(s, "boots: %llu\nfaults: %llu\n", st.boots, st.faults);
 	seq_printf(s, "rx: %llu\ntx: %llu\ndropped: %llu\nns_in: %llu\n",
 		   st.rx, st.tx, st.dropped, st.ns_in);
@@ -824,6 +887,7 @@ static int vremote_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "kicks_vq0: %llu\nkicks_vq1: %llu\nbad_kick_words: %llu\n",
 		   st.kicks_vq[0], st.kicks_vq[1], st.bad_kick_words);
 	seq_printf(s, "rx_kick_asks: %llu\n", st.rx_kick_asks);
+	seq_printf(s, "lite_links: %llu\n", st.lite_links);
 	seq_printf(s, "shutdown_requests: %llu\ndetach_requests: %llu\n",
 		   st.shutdown_requests, st.detach_requests);
 	seq_printf(s, "graceful_stops: %llu\n", st.graceful_stops);
@@ -1057,6 +1121,8 @@ static int vremote_core_probe(struct platform_device *pdev)
 	debugfs_create_file("stats", 0400, core->dbg, core, &vremote_stats_fops);
 	debugfs_create_file("bootaux", 0200, core->dbg, core, &vremote_bootaux_fops);
 	debugfs_create_file("poweroff", 0200, core->dbg, core, &vremote_poweroff_fops);
+	core->lite_doorbell = true;
+	debugfs_create_bool("lite_doorbell", 0600, core->dbg, &core->lite_doorbell);
 	vremote_fuzz_debugfs(core);
 
 	core->thread = kthread_run(vremote_thread, core, "vremote-core");

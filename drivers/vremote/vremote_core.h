@@ -95,7 +95,8 @@ struct vremote_stats {
 	u64 shutdown_requests;
 	u64 graceful_stops;	/* halts with a shutdown request before them */
 	u64 detach_requests;
-	u64 relinks;
+	u64 relinks;		/* rings re-created by Linux, either mode */
+	u64 lite_links;		/* RPMsg-Lite link-ups */
 	u64 watchdog_irqs;
 };
 
@@ -103,6 +104,13 @@ enum vremote_state {
 	VREMOTE_HALTED,		/* in reset */
 	VREMOTE_RUNNING,
 	VREMOTE_HUNG,		/* running but doing nothing: fault or fault personality */
+};
+
+/* How the running image speaks rpmsg, as its boot header says. */
+enum vremote_mode {
+	VREMOTE_MODE_NONE,	/* not at all (or no image running) */
+	VREMOTE_MODE_RSC,	/* virtio-rpmsg set up through the resource table */
+	VREMOTE_MODE_LITE,	/* RPMsg-Lite: fixed vrings, no resource table */
 };
 
 enum vremote_ctrl {
@@ -174,8 +182,12 @@ struct vremote_core {
 	enum vremote_state state;
 	const struct vremote_persona *persona;
 	char persona_name[32];
+	enum vremote_mode mode;
 	u8 *rsc;
 	u32 rsc_len;
+	u32 shm_da;		/* RPMsg-Lite's shared memory */
+	bool lite_kick;		/* a vq-0 word since the link was last seen up */
+	bool lite_doorbell;	/* debugfs: ring the doorbell at an RPMsg-Lite boot */
 	u32 vdev_off;
 	u8 *trace;
 	u32 trace_len;
@@ -200,7 +212,9 @@ struct vremote_core {
  * struct vremote_persona - a firmware behaviour
  * @name: as named in the image's boot header
  * @prelink: each step while Linux's virtio driver is not ready yet
- * @online: Linux's virtio driver is ready (DRIVER_OK): create endpoints
+ *	(resource table images only)
+ * @online: Linux's virtio driver is ready (DRIVER_OK; RPMsg-Lite: its first
+ *	kick of vring 0): create endpoints
  * @ns: a name-service message from Linux
  * @tick: called each time the core runs, for work of its own
  * @wait_kicks: the core runs only when a mailbox word wakes it (no
@@ -227,6 +241,7 @@ void vremote_poke(struct vremote_core *core);
 /* vremote_rpmsg.c */
 void vremote_rpmsg_step(struct vremote_core *core);
 void vremote_rpmsg_reset(struct vremote_core *core);
+void vremote_lite_boot(struct vremote_core *core, u32 shm_da);
 int vremote_send(struct vremote_core *core, u32 src, u32 dst,
 		 const void *data, unsigned int len);
 int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst,

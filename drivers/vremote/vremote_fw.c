@@ -8,6 +8,8 @@
  *                  and a fixed endpoint at 0x1
  *  echo            OpenAMP's echo demo: rpmsg-openamp-demo-channel
  *  rpmsg-lite-tty  NXP RPMsg-Lite's tty channel name, echoing
+ *  rpmsg-lite-echo seed 001's RPMsg-Lite remote_echo sample: the echo
+ *                  channel at address 30, answering "echo: <message>\r\n"
  *  silent          announces the echo channel, then hangs at the first
  *                  message (stops taking mailbox words)
  *  crash           as silent, but reports a crash where the board can
@@ -21,6 +23,10 @@
  *                  worth of frames to an address Linux does not have; it
  *                  runs only when Linux's words wake it, so once out of
  *                  receive buffers it depends on Linux's kick
+ *
+ * Each runs the same whether the image has a resource table or is an
+ * RPMsg-Lite image without one (vremote_rpmsg.c), but for early-kick's
+ * kicks, which need the resource table's vdev.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -29,7 +35,8 @@
 
 #define SAMPLE_MSGS		100
 #define FIXED_RAW_ADDR		0x1
-#define RPMSG_LITE_TTY_ADDR	30
+#define RPMSG_LITE_EPT_ADDR	30	/* the samples' LOCAL_EPT_ADDR */
+#define RPMSG_LITE_MAX_SIZE	256	/* and their RPMSG_MAX_SIZE */
 #define NS_CREATE		0
 #define NS_DESTROY		1
 #define FLOOD_COUNT		10000
@@ -150,7 +157,27 @@ static void echo_online(struct vremote_core *core)
 
 static void lite_online(struct vremote_core *core)
 {
-	fw_service(core, "rpmsg-virtual-tty-channel-1", RPMSG_LITE_TTY_ADDR, fw_echo);
+	fw_service(core, "rpmsg-virtual-tty-channel-1", RPMSG_LITE_EPT_ADDR, fw_echo);
+}
+
+/*
+ * As the remote_echo sample: the message read as a C string (it ends at
+ * its first NUL), the answer formatted into a buffer of RPMSG_MAX_SIZE
+ * bytes, and sent without its NUL.
+ */
+static void lite_echo_rx(struct vremote_core *core, struct vremote_ept *ept, u32 src,
+			 const u8 *data, unsigned int len)
+{
+	char rsp[RPMSG_LITE_MAX_SIZE];
+	int n;
+
+	n = scnprintf(rsp, sizeof(rsp), "echo: %.*s\r\n", (int)len, (const char *)data);
+	vremote_send(core, ept->addr, src, rsp, n);
+}
+
+static void lite_echo_online(struct vremote_core *core)
+{
+	fw_service(core, "rpmsg-openamp-demo-channel", RPMSG_LITE_EPT_ADDR, lite_echo_rx);
 }
 
 static void silent_rx(struct vremote_core *core, struct vremote_ept *ept, u32 src,
@@ -273,6 +300,7 @@ static const struct vremote_persona vremote_personas[] = {
 	{ .name = "multi-services", .online = ms_online, .ns = ms_ns },
 	{ .name = "echo", .online = echo_online },
 	{ .name = "rpmsg-lite-tty", .online = lite_online },
+	{ .name = "rpmsg-lite-echo", .online = lite_echo_online },
 	{ .name = "silent", .online = silent_online },
 	{ .name = "crash", .online = crash_online },
 	{ .name = "malformed", .online = malformed_online },

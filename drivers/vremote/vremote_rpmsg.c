@@ -7,6 +7,12 @@
  * the core takes each posted buffer, copies the message out and returns
  * the buffer at once. Every index, descriptor and length comes from
  * memory Linux writes and is checked before use.
+ *
+ * The rings are found in one of two ways. With a resource table (OpenAMP),
+ * Linux writes their addresses into the loaded table's vdev and sets its
+ * status to DRIVER_OK. Without one (NXP's RPMsg-Lite with Linux's
+ * DT-declared rpmsg link), they sit at fixed places in shared memory, and
+ * the link is up once Linux kicks vring 0, the remote's transmit ring.
  */
 #include <linux/remoteproc.h>
 #include <linux/string.h>
@@ -19,6 +25,11 @@
 #define VREMOTE_VRING_MAX	1024
 #define VREMOTE_F_NS		0
 #define VREMOTE_F_BUFSZ		1
+
+/* RPMsg-Lite's layout (rpmsg_lite_remote_init() on i.MX, link 0) */
+#define VREMOTE_LITE_VRING1_OFF	0x8000
+#define VREMOTE_LITE_VRING_NUM	256
+#define VREMOTE_LITE_VRING_ALIGN	0x1000
 
 /* The rpmsg header and name-service message, little endian on the wire. */
 struct vremote_hdr {
@@ -93,13 +104,13 @@ void vremote_rpmsg_reset(struct vremote_core *core)
 	memset(core->ept, 0, sizeof(core->ept));
 	memset(core->vr, 0, sizeof(core->vr));
 	core->tty_next = 1;
+	core->lite_kick = false;
 }
 
-static int vremote_vring_setup(struct vremote_core *core, struct vremote_vring *r,
-			       const struct fw_rsc_vdev_vring *rv)
+/* Set @r up as a split ring of @num entries at @da, used ring @align-ed. */
+static int vremote_vring_init(struct vremote_core *core, struct vremote_vring *r,
+			      u32 da, u32 num, u32 align, u32 notifyid)
 {
-	u32 da = READ_ONCE(rv->da), num = READ_ONCE(rv->num);
-	u32 align = READ_ONCE(rv->align);
 	struct vring vr;
 	void *base;
 
@@ -112,13 +123,42 @@ static int vremote_vring_setup(struct vremote_core *core, struct vremote_vring *
 	vring_init(&vr, num, base, align);
 	r->da = da;
 	r->num = num;
-	r->notifyid = READ_ONCE(rv->notifyid);
+	r->notifyid = notifyid;
 	r->desc = vr.desc;
 	r->avail = vr.avail;
 	r->used = vr.used;
 	r->idx = 0;
 	r->nheld = 0;
 	r->nstale = 0;
+	return 0;
+}
+
+/* A ring as a resource table's vdev describes it. */
+static int vremote_vring_setup(struct vremote_core *core, struct vremote_vring *r,
+			       const struct fw_rsc_vdev_vring *rv)
+{
+	return vremote_vring_init(core, r, READ_ONCE(rv->da), READ_ONCE(rv->num),
+				  READ_ONCE(rv->align), READ_ONCE(rv->notifyid));
+}
+
+/* RPMsg-Lite's two rings, at the image's shared memory. */
+static int vremote_lite_rings(struct vremote_core *core)
+{
+	u32 da = core->shm_da;
+	int i;
+
+	/* the descriptor tables 16-byte aligned, and vring 1 below 4 GiB */
+	if (!IS_ALIGNED(da, 16) || da > U32_MAX - VREMOTE_LITE_VRING1_OFF)
+		return -EINVAL;
+	for (i = 0; i < 2; i++) {
+		int ret = vremote_vring_init(core, &core->vr[i],
+					     da + i * VREMOTE_LITE_VRING1_OFF,
+					     VREMOTE_LITE_VRING_NUM,
+					     VREMOTE_LITE_VRING_ALIGN, i);
+
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 
@@ -179,10 +219,83 @@ static void vremote_link_up(struct vremote_core *core)
 	core->persona->online(core);
 }
 
+/**
+ * vremote_lite_boot() - an RPMsg-Lite image without a resource table boots
+ * @core: the core
+ * @shm_da: its shared memory, from the boot header
+ *
+ * As rpmsg_lite_remote_init() does: the rings' places are known, their
+ * memory is Linux's to initialise, the link is down. The remote tells
+ * Linux it is (again) there with a doorbell, as NXP's firmware does.
+ */
+void vremote_lite_boot(struct vremote_core *core, u32 shm_da)
+{
+	core->mode = VREMOTE_MODE_LITE;
+	core->shm_da = shm_da;
+	if (vremote_lite_rings(core)) {
+		vremote_hang(core, "rpmsg-lite vrings outside shared memory");
+		return;
+	}
+	if (core->mbox->kind == VREMOTE_MBOX_MU && READ_ONCE(core->lite_doorbell))
+		vremote_mbox_to_linux(core->mbox,
+				      VREMOTE_MU_CHAN(VREMOTE_MU_RXDB, core->mu_idx), 0);
+	vremote_trace(core, "rpmsg-lite: up, waiting for the master");
+}
+
+/* Linux kicked vring 0: its receive buffers are posted, RPMsg-Lite links. */
+static void vremote_lite_up(struct vremote_core *core)
+{
+	vremote_rpmsg_reset(core);
+	if (vremote_lite_rings(core)) {
+		vremote_hang(core, "rpmsg-lite vrings outside shared memory");
+		return;
+	}
+	/* no feature negotiation: RPMsg-Lite announces its endpoints */
+	core->features = BIT(VREMOTE_F_NS);
+	core->payload_max = VREMOTE_MAX_PAYLOAD;
+	vremote_want_rx_kick(&core->vr[0], false);
+	core->linked = true;
+	vremote_count(core, &core->stats.lite_links);
+	vremote_trace(core, "rpmsg-lite: link up, vrings at %#x and %#x, %u entries",
+		      core->vr[0].da, core->vr[1].da, core->vr[0].num);
+	core->persona->online(core);
+}
+
 /* Has Linux re-created the rings behind our back (only we write used->idx)? */
 static bool vremote_ring_reset(struct vremote_vring *r)
 {
 	return vr16(READ_ONCE(r->used->idx)) != r->idx;
+}
+
+/*
+ * Is RPMsg-Lite's link up? It comes up with a kick of vring 0, not before.
+ * When Linux re-creates the rings, the link goes down until its next kick
+ * of vring 0, which may have come in this very step (its words are taken
+ * before the rings are looked at): so core->lite_kick is cleared only at
+ * link-up and when the rings are seen in place, a kick then being one of
+ * the running link's.
+ */
+static bool vremote_lite_linked(struct vremote_core *core)
+{
+	if (core->linked) {
+		if (!vremote_ring_reset(&core->vr[0]) &&
+		    !vremote_ring_reset(&core->vr[1])) {
+			core->lite_kick = false;
+			return true;
+		}
+		/*
+		 * As RPMsg-Lite, which keeps its ring indexes until it is
+		 * initialised again: rings re-made under a linked remote
+		 * break the link for good (the remote must restart).
+		 */
+		vremote_count(core, &core->stats.relinks);
+		vremote_hang(core, "rpmsg-lite: rings re-made under a linked remote");
+		return false;
+	}
+	if (!core->lite_kick)
+		return false;
+	vremote_lite_up(core);
+	return core->linked;
 }
 
 /* Linux-posted entries waiting in a ring, or -1 when the index is absurd. */
@@ -318,10 +431,13 @@ static void vremote_kick(struct vremote_core *core, struct vremote_vring *r)
  */
 void vremote_stale_kicks(struct vremote_core *core, unsigned int rounds)
 {
-	struct fw_rsc_vdev *v = vremote_vdev(core);
+	struct fw_rsc_vdev *v;
 	struct vremote_vring r;
 	unsigned int i, n;
 
+	if (!core->rsc)
+		return;
+	v = vremote_vdev(core);
 	for (n = 0; n < rounds; n++) {
 		if (READ_ONCE(v->status) & VIRTIO_CONFIG_S_DRIVER_OK)
 			break;
@@ -721,12 +837,13 @@ static void vremote_receive(struct vremote_core *core)
 		vremote_kick(core, r);
 }
 
-void vremote_rpmsg_step(struct vremote_core *core)
+/* Is the link through the resource table's vdev up? */
+static bool vremote_rsc_linked(struct vremote_core *core)
 {
 	u8 status;
 
-	if (!core->rsc || vremote_halting(core))
-		return;
+	if (!core->rsc)
+		return false;
 	status = READ_ONCE(vremote_vdev(core)->status);
 	if (!(status & VIRTIO_CONFIG_S_DRIVER_OK)) {
 		if (core->linked)
@@ -734,18 +851,25 @@ void vremote_rpmsg_step(struct vremote_core *core)
 		core->linked = false;
 		if (core->persona->prelink)
 			core->persona->prelink(core);
-		return;
+		return false;
 	}
 	if (core->linked && (vremote_ring_reset(&core->vr[0]) ||
 			     vremote_ring_reset(&core->vr[1]))) {
 		vremote_count(core, &core->stats.relinks);
 		core->linked = false;
 	}
-	if (!core->linked) {
+	if (!core->linked)
 		vremote_link_up(core);
-		if (!core->linked)
-			return;
-	}
+	return core->linked;
+}
+
+void vremote_rpmsg_step(struct vremote_core *core)
+{
+	if (vremote_halting(core))
+		return;
+	if (core->mode == VREMOTE_MODE_LITE ? !vremote_lite_linked(core) :
+	    !vremote_rsc_linked(core))
+		return;
 	vremote_receive(core);
 	if (core->state == VREMOTE_RUNNING && core->persona->tick)
 		core->persona->tick(core);

@@ -12,9 +12,9 @@
 #ifndef AMP_VREMOTE_FW_H
 #define AMP_VREMOTE_FW_H
 
-#define VREMOTE_FW_MAGIC	"VREMOTE1"
+#define VREMOTE_FW_MAGIC	"VREMOTE2"	/* 2: with shm_da */
 #define VREMOTE_FW_NAME_LEN	32
-#define VREMOTE_FW_HEADER_SIZE	56
+#define VREMOTE_FW_HEADER_SIZE	60
 
 /**
  * struct vremote_fw_header - what the virtual core reads at its boot address
@@ -24,6 +24,10 @@
  * @rsc_da: device address of the resource table
  * @rsc_len: its size in bytes, 0 for an image without one
  * @personality: which firmware behaviour to play, NUL-terminated
+ * @shm_da: device address of RPMsg-Lite's shared memory (vring 0 there,
+ *	vring 1 0x8000 above), 0 for none; read only when @rsc_len is 0: an
+ *	RPMsg-Lite image without a resource table. With both 0 the image
+ *	runs without rpmsg.
  */
 struct vremote_fw_header {
 	unsigned int initial_sp;
@@ -32,6 +36,7 @@ struct vremote_fw_header {
 	unsigned int rsc_da;
 	unsigned int rsc_len;
 	char personality[VREMOTE_FW_NAME_LEN];
+	unsigned int shm_da;
 };
 
 #endif /* AMP_VREMOTE_FW_H */

@@ -13,7 +13,10 @@
  * BUFSZ_RX for an image built for buffers of those sizes (its send and
  * receive buffers, offered to Linux through VIRTIO_RPMSG_F_BUFSZ and the
  * vdev's config space, of version BUFSZ_VERSION, default 1; 512 bytes
- * otherwise).
+ * otherwise). NO_RSC_TABLE builds an image without a resource table; with
+ * SHM_DA as well, an RPMsg-Lite image (RPMsg only, as NXP's firmware on
+ * i.MX): its vrings at SHM_DA and SHM_DA + 0x8000, named in the boot
+ * header.
  */
 #include <stdint.h>
 
@@ -164,4 +167,7 @@ const struct vremote_fw_header boot_header = {
 	.rsc_len = sizeof(resource_table),
 #endif
 	.personality = PERSONALITY,
+#ifdef SHM_DA
+	.shm_da = SHM_DA,
+#endif
 };
