@@ -468,3 +468,41 @@ ept_to_channel() {
 	wait_for 50 chrdevs_new || { echo "no /dev/rpmsgN for the endpoint"; return 1; }
 	echo "/dev/$(chrdevs_new | head -n 1)"
 }
+
+# --- RPMsg-only (rpmsg_link; ours-only: mainline has no such mode) ---------
+
+# The sysfs directory of the rpmsg link's platform device.
+rlink_dir() {
+	local d
+	for d in /sys/bus/platform/drivers/rpmsg_link/*/state; do
+		[ -e "$d" ] && { echo "${d%/state}"; return 0; }
+	done
+	return 1
+}
+
+rlink_state_is() {
+	[ "$(cat "$(rlink_dir)/state" 2>/dev/null)" = "$1" ]
+}
+
+# The board as after U-Boot's bootaux of RPMsg-Lite firmware $1 (the image
+# vremote-<board>-rpmsg-only-$1.elf, no resource table; "" for a core that
+# never comes up), then the set's rpmsg stack (and modules $2...) and
+# rpmsg_link, with no platform driver loaded at all: rpmsg_link is always
+# the project's (the kernel has none). Prints the link's sysfs directory.
+rpmsgonly_up() {
+	local fw=$1 m
+	shift
+	vboard_load || return 1
+	board_core_stopped
+	echo Y > "$(vcore_dir)/lite_doorbell"
+	if [ -n "$fw" ]; then
+		vcore_bootaux "rpmsg-only-$fw" || { echo "bootaux $fw failed"; return 1; }
+	fi
+	for m in virtio_rpmsg_bus rpmsg_char rpmsg_ctrl "$@"; do
+		amp_load "$m" || return 1
+	done
+	grep -q "^rpmsg_link " /proc/modules || insmod "$OURSDIR/rpmsg_link.ko" ||
+		{ echo "cannot load rpmsg_link"; return 1; }
+	wait_for 50 rlink_dir > /dev/null || { echo "rpmsg_link did not bind"; return 1; }
+	rlink_dir
+}
