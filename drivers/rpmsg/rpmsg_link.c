@@ -442,7 +442,7 @@ static int rlink_add_vdev(struct rlink *link, unsigned int i)
 	struct rlink_vdev *rv;
 	int ret;
 
-	rv = kzalloc(sizeof(*rv), GFP_KERNEL);
+	rv = kzalloc_obj(*rv, GFP_KERNEL);
 	if (!rv)
 		return -ENOMEM;
 	rv->link = link;
