@@ -13,7 +13,8 @@
 # version (-echo-bufsz-v2); on the i.MX boards, RPMsg-Lite images without a
 # resource table, their vrings at the board's RPMsg-Lite shared memory
 # (-rpmsg-only-echo: seed 001's remote_echo, -rpmsg-only-tty: the
-# rpmsg-lite-tty personality).
+# rpmsg-lite-tty personality, -rpmsg-only-tty-1k: the same with 1 KiB
+# buffers).
 set -eu
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -74,6 +75,8 @@ for b in ${FW_BOARDS:-imx8mm imx7d stm32mp1}; do
 	if [ -n "$shm" ]; then
 		build "$b" rpmsg-only-echo rpmsg-lite-echo -DNO_RSC_TABLE -DSHM_DA="$shm"
 		build "$b" rpmsg-only-tty rpmsg-lite-tty -DNO_RSC_TABLE -DSHM_DA="$shm"
+		build "$b" rpmsg-only-tty-1k rpmsg-lite-tty -DNO_RSC_TABLE -DSHM_DA="$shm" \
+			-DSHM_BUF_SIZE=1024
 	fi
 	build "$b" echo-4k echo -DBUFSZ_TX=4096 -DBUFSZ_RX=4096
 	build "$b" echo-bufsz-odd echo -DBUFSZ_TX=1000 -DBUFSZ_RX=1500

@@ -24,6 +24,11 @@
  * already use must not be re-made). Nothing Linux does waits for the
  * remote.
  *
+ * Buffers are 512 bytes, or what the node's "buffer-size" says (the
+ * firmware's buffer size, header included): the device then offers
+ * VIRTIO_RPMSG_F_BUFSZ with that size both ways, and a bus that does not
+ * take it is refused (its 512-byte buffers would be overrun).
+ *
  * Compatibles: "linux,rpmsg-link", and NXP's vendor binding for i.MX7D and
  * i.MX8M ("fsl,imx7d-rpmsg", "fsl,imx8mq-rpmsg", "fsl,imx8mm-rpmsg",
  * "fsl,imx8mp-rpmsg"), whose nodes are taken unchanged.
@@ -58,6 +63,10 @@
 #define RLINK_VRING_NUM		256
 #define RLINK_VRING_ALIGN	SZ_4K
 #define RLINK_F_NS		0	/* VIRTIO_RPMSG_F_NS */
+#define RLINK_F_BUFSZ		1	/* VIRTIO_RPMSG_F_BUFSZ */
+#define RLINK_BUF_SIZE		512	/* what a bus without RLINK_F_BUFSZ uses */
+#define RLINK_BUF_MIN		64
+#define RLINK_BUF_MAX		SZ_64K
 /* at most one sync a doorbell asks for per this many ms */
 #define RLINK_DOORBELL_MS	100
 
@@ -74,6 +83,21 @@ static const char * const rlink_state_names[] = {
 };
 
 struct rlink;
+
+/**
+ * struct rlink_config - the config space of %RLINK_F_BUFSZ (the layout of
+ * mainline's struct virtio_rpmsg_config), in the device's byte order
+ * @version: 1
+ * @size: sizeof(struct rlink_config)
+ * @txbuf_size: the remote's send buffers, header included
+ * @rxbuf_size: its receive buffers
+ */
+struct rlink_config {
+	u8 version;
+	__virtio16 size;
+	__virtio32 txbuf_size;
+	__virtio32 rxbuf_size;
+} __packed;
 
 /**
  * struct rlink_vdev - one virtio rpmsg device of the link
@@ -98,6 +122,7 @@ struct rlink_vdev {
  * @nvdevs: vdevs on the link (vdev-nums)
  * @vring_num: entries per vring
  * @vring_align: vring alignment
+ * @buf_size: the message buffers' size, header included (buffer-size)
  * @cl: the client of "tx" and "rx"
  * @cl_db: the client of "rxdb"
  * @tx: kicks to the remote
@@ -127,6 +152,7 @@ struct rlink {
 	unsigned int nvdevs;
 	u32 vring_num;
 	u32 vring_align;
+	u32 buf_size;
 	struct mbox_client cl;
 	struct mbox_client cl_db;
 	struct mbox_chan *tx;
@@ -159,21 +185,54 @@ static struct rlink_vdev *to_rlink_vdev(struct virtio_device *vdev)
 
 static u64 rlink_get_features(struct virtio_device *vdev)
 {
-	return BIT_ULL(RLINK_F_NS);
+	struct rlink *link = to_rlink_vdev(vdev)->link;
+
+	if (link->buf_size == RLINK_BUF_SIZE)
+		return BIT_ULL(RLINK_F_NS);
+	return BIT_ULL(RLINK_F_NS) | BIT_ULL(RLINK_F_BUFSZ);
 }
 
+/*
+ * Nowhere to write the features: the remote assumes the name service, and
+ * buffers of its size. A bus that did not take %RLINK_F_BUFSZ would post
+ * buffers of 512 bytes, which the remote's messages overrun: refused.
+ */
 static int rlink_finalize_features(struct virtio_device *vdev)
 {
+	struct rlink *link = to_rlink_vdev(vdev)->link;
+
 	vring_transport_features(vdev);
-	/* nowhere to write them: the remote assumes the name service */
+	if (link->buf_size != RLINK_BUF_SIZE && !__virtio_test_bit(vdev, RLINK_F_BUFSZ)) {
+		dev_err(link->dev,
+			"buffer-size %u: the bus %s does not take VIRTIO_RPMSG_F_BUFSZ (its buffers are %u bytes)\n",
+			link->buf_size, vdev->dev.driver ? vdev->dev.driver->name : "?",
+			RLINK_BUF_SIZE);
+		return -EINVAL;
+	}
 	return 0;
 }
 
-/* No config space: what the driver reads is zeroes. */
+/*
+ * The config space: with %RLINK_F_BUFSZ offered, the buffer sizes; past
+ * its end, or without it, zeroes.
+ */
 static void rlink_get(struct virtio_device *vdev, unsigned int offset,
 		      void *buf, unsigned int len)
 {
-	memset(buf, 0, len);
+	struct rlink *link = to_rlink_vdev(vdev)->link;
+	struct rlink_config cfg = {
+		.version = 1,
+		.size = cpu_to_virtio16(vdev, sizeof(cfg)),
+		.txbuf_size = cpu_to_virtio32(vdev, link->buf_size),
+		.rxbuf_size = cpu_to_virtio32(vdev, link->buf_size),
+	};
+	unsigned int n = 0;
+
+	if (link->buf_size != RLINK_BUF_SIZE && offset < sizeof(cfg)) {
+		n = min_t(unsigned int, len, sizeof(cfg) - offset);
+		memcpy(buf, (u8 *)&cfg + offset, n);
+	}
+	memset(buf + n, 0, len - n);
 }
 
 static void rlink_set(struct virtio_device *vdev, unsigned int offset,
@@ -642,7 +701,7 @@ static int rlink_get_mbox(struct rlink *link)
 	return 0;
 }
 
-/* The DT's link geometry: vdev-nums, and ours' vring-num and vring-align. */
+/* The DT's link geometry: vdev-nums, and ours' vring-num, vring-align, buffer-size. */
 static int rlink_parse(struct rlink *link, const struct resource *res)
 {
 	resource_size_t size = resource_size(res);
@@ -658,6 +717,13 @@ static int rlink_parse(struct rlink *link, const struct resource *res)
 	link->vring_align = RLINK_VRING_ALIGN;
 	of_property_read_u32(np, "vring-num", &link->vring_num);
 	of_property_read_u32(np, "vring-align", &link->vring_align);
+	link->buf_size = RLINK_BUF_SIZE;
+	of_property_read_u32(np, "buffer-size", &link->buf_size);
+	if (link->buf_size < RLINK_BUF_MIN || link->buf_size > RLINK_BUF_MAX ||
+	    !IS_ALIGNED(link->buf_size, 16))
+		return dev_err_probe(link->dev, -EINVAL,
+				     "buffer-size %u: a multiple of 16 from %u to %u\n",
+				     link->buf_size, RLINK_BUF_MIN, RLINK_BUF_MAX);
 	/* vring_init() aligns the used ring in Linux's mapping: at most a page */
 	if (!link->vring_num || link->vring_num > 32768 ||
 	    !is_power_of_2(link->vring_num) || link->vring_align < 16 ||
@@ -765,8 +831,8 @@ static int rlink_probe(struct platform_device *pdev)
 	ret = rlink_sync(link);
 	if (ret)
 		return ret;
-	dev_info(dev, "rpmsg link: %u vdev(s), vrings of %u at %pa\n", link->nvdevs,
-		 link->vring_num, &res->start);
+	dev_info(dev, "rpmsg link: %u vdev(s), vrings of %u at %pa, %u-byte buffers\n",
+		 link->nvdevs, link->vring_num, &res->start, link->buf_size);
 	return 0;
 }
 

@@ -482,7 +482,7 @@ static void vremote_boot(struct vremote_core *core)
 		/* RPMsg-Lite without a resource table: rings at fixed places */
 		dev_info(core->dev, "core boots '%s' (RPMsg-Lite, shared memory at %#x)\n",
 			 core->persona_name, h.shm_da);
-		vremote_lite_boot(core, h.shm_da);
+		vremote_lite_boot(core, h.shm_da, h.shm_buf_size);
 		return;
 	}
 	if (!h.rsc_len) {

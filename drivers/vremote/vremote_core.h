@@ -186,6 +186,7 @@ struct vremote_core {
 	u8 *rsc;
 	u32 rsc_len;
 	u32 shm_da;		/* RPMsg-Lite's shared memory */
+	u32 shm_payload;	/* and the payload of its buffers */
 	bool lite_kick;		/* a vq-0 word since the link was last seen up */
 	bool lite_doorbell;	/* debugfs: ring the doorbell at an RPMsg-Lite boot */
 	u32 vdev_off;
@@ -241,7 +242,7 @@ void vremote_poke(struct vremote_core *core);
 /* vremote_rpmsg.c */
 void vremote_rpmsg_step(struct vremote_core *core);
 void vremote_rpmsg_reset(struct vremote_core *core);
-void vremote_lite_boot(struct vremote_core *core, u32 shm_da);
+void vremote_lite_boot(struct vremote_core *core, u32 shm_da, u32 buf_size);
 int vremote_send(struct vremote_core *core, u32 src, u32 dst,
 		 const void *data, unsigned int len);
 int vremote_send_raw(struct vremote_core *core, u32 src, u32 dst,

@@ -223,15 +223,25 @@ static void vremote_link_up(struct vremote_core *core)
  * vremote_lite_boot() - an RPMsg-Lite image without a resource table boots
  * @core: the core
  * @shm_da: its shared memory, from the boot header
+ * @buf_size: its buffers' size, header included, from the boot header (0:
+ *	512 bytes)
  *
  * As rpmsg_lite_remote_init() does: the rings' places are known, their
  * memory is Linux's to initialise, the link is down. The remote tells
  * Linux it is (again) there with a doorbell, as NXP's firmware does.
  */
-void vremote_lite_boot(struct vremote_core *core, u32 shm_da)
+void vremote_lite_boot(struct vremote_core *core, u32 shm_da, u32 buf_size)
 {
 	core->mode = VREMOTE_MODE_LITE;
 	core->shm_da = shm_da;
+	core->shm_payload = VREMOTE_MAX_PAYLOAD;
+	if (buf_size) {
+		if (buf_size <= sizeof(struct vremote_hdr) || buf_size > VREMOTE_BUF_MAX) {
+			vremote_hang(core, "rpmsg-lite buffer size out of range");
+			return;
+		}
+		core->shm_payload = buf_size - sizeof(struct vremote_hdr);
+	}
 	if (vremote_lite_rings(core)) {
 		vremote_hang(core, "rpmsg-lite vrings outside shared memory");
 		return;
@@ -252,12 +262,12 @@ static void vremote_lite_up(struct vremote_core *core)
 	}
 	/* no feature negotiation: RPMsg-Lite announces its endpoints */
 	core->features = BIT(VREMOTE_F_NS);
-	core->payload_max = VREMOTE_MAX_PAYLOAD;
+	core->payload_max = core->shm_payload;
 	vremote_want_rx_kick(&core->vr[0], false);
 	core->linked = true;
 	vremote_count(core, &core->stats.lite_links);
-	vremote_trace(core, "rpmsg-lite: link up, vrings at %#x and %#x, %u entries",
-		      core->vr[0].da, core->vr[1].da, core->vr[0].num);
+	vremote_trace(core, "rpmsg-lite: link up, vrings at %#x and %#x, %u entries, payload %u",
+		      core->vr[0].da, core->vr[1].da, core->vr[0].num, core->payload_max);
 	core->persona->online(core);
 }
 

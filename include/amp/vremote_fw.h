@@ -12,9 +12,9 @@
 #ifndef AMP_VREMOTE_FW_H
 #define AMP_VREMOTE_FW_H
 
-#define VREMOTE_FW_MAGIC	"VREMOTE2"	/* 2: with shm_da */
+#define VREMOTE_FW_MAGIC	"VREMOTE3"	/* 3: with shm_buf_size */
 #define VREMOTE_FW_NAME_LEN	32
-#define VREMOTE_FW_HEADER_SIZE	60
+#define VREMOTE_FW_HEADER_SIZE	64
 
 /**
  * struct vremote_fw_header - what the virtual core reads at its boot address
@@ -28,6 +28,9 @@
  *	vring 1 0x8000 above), 0 for none; read only when @rsc_len is 0: an
  *	RPMsg-Lite image without a resource table. With both 0 the image
  *	runs without rpmsg.
+ * @shm_buf_size: the RPMsg-Lite image's buffer size in bytes, header
+ *	included (RL_BUFFER_PAYLOAD_SIZE + 16), 0 for RPMsg-Lite's default
+ *	of 512; read with @shm_da
  */
 struct vremote_fw_header {
 	unsigned int initial_sp;
@@ -37,6 +40,7 @@ struct vremote_fw_header {
 	unsigned int rsc_len;
 	char personality[VREMOTE_FW_NAME_LEN];
 	unsigned int shm_da;
+	unsigned int shm_buf_size;
 };
 
 #endif /* AMP_VREMOTE_FW_H */

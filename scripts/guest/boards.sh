@@ -2,7 +2,7 @@
 #
 # Facts of the virtual boards the tests need (dts/<board>-virt.dtso).
 case $AMP_BOARD in
-imx8mm | imx7d)
+imx8mm | imx7d | imx8mm-buf1k)
 	# The page standing in for the i.MX SRC; SCR (M4RCR on the i.MX7D) is
 	# its word at 0x0c.
 	SRC_SCR=0xbff0000c
@@ -12,7 +12,7 @@ imx8mm | imx7d)
 	RPROC_NAME=imx-rproc
 	# the kernel's imx_rproc names the remoteproc after its DT node in
 	# 7.x (6.12 and before: imx-rproc, as the project's driver does)
-	RPROC_NODE=$AMP_BOARD-cm4
+	RPROC_NODE=${AMP_BOARD%%-*}-cm4
 	;;
 stm32mp1 | stm32mp1-rcc | stm32mp1-autoboot)
 	RPROC_MODULE=stm32_rproc

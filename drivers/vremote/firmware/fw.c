@@ -16,7 +16,7 @@
  * otherwise). NO_RSC_TABLE builds an image without a resource table; with
  * SHM_DA as well, an RPMsg-Lite image (RPMsg only, as NXP's firmware on
  * i.MX): its vrings at SHM_DA and SHM_DA + 0x8000, named in the boot
- * header.
+ * header, its buffers of SHM_BUF_SIZE bytes if given (512 otherwise).
  */
 #include <stdint.h>
 
@@ -169,5 +169,8 @@ const struct vremote_fw_header boot_header = {
 	.personality = PERSONALITY,
 #ifdef SHM_DA
 	.shm_da = SHM_DA,
+#endif
+#ifdef SHM_BUF_SIZE
+	.shm_buf_size = SHM_BUF_SIZE,
 #endif
 };
