@@ -101,7 +101,8 @@ finish() {
 # A board may name its own sets (board:set+set): the bus and client mixes
 # do not depend on the SoC and run on imx8mm only; mix-rproc runs on the
 # stm32mp1 and stm32mp1-rcc wirings too; imx8mm-buf1k (the RPMsg-only
-# link with 1 KiB buffers) runs its one test. MODULES overrides both lists.
+# link with 1 KiB buffers) runs only the tests that name it.
+# MODULES overrides both lists.
 configs="
 6.12-arm64 6.12 arm64 - imx8mm,imx8mm-buf1k:ref+ours,stm32mp1:ref+ours+mix-rproc,stm32mp1-rcc:ref+ours+mix-rproc,stm32mp1-autoboot:ref+ours all 100
 6.1-arm64 6.1 arm64 - imx8mm,stm32mp1,stm32mp1-rcc ref,ours 10

@@ -25,9 +25,11 @@
  * remote.
  *
  * Buffers are 512 bytes, or what the node's "buffer-size" says (the
- * firmware's buffer size, header included): the device then offers
- * VIRTIO_RPMSG_F_BUFSZ with that size both ways, and a bus that does not
- * take it is refused (its 512-byte buffers would be overrun).
+ * firmware's buffer size, header included): the device offers
+ * VIRTIO_RPMSG_F_BUFSZ with that size both ways (a bus that takes it
+ * sizes its buffers by the firmware, not by its own settings), and a bus
+ * that does not take it is refused unless the size is 512 (its 512-byte
+ * buffers would be overrun).
  *
  * Compatibles: "linux,rpmsg-link", and NXP's vendor binding for i.MX7D and
  * i.MX8M ("fsl,imx7d-rpmsg", "fsl,imx8mq-rpmsg", "fsl,imx8mm-rpmsg",
@@ -56,15 +58,14 @@
 
 #include <amp/compat.h>
 #include <amp/mbox_kick.h>
+#include <amp/rpmsg_wire.h>
 
 #define RLINK_MAX_VDEVS		8
 #define RLINK_SLOT		SZ_64K	/* one vdev's vrings */
 #define RLINK_VRING1		SZ_32K	/* vring 1's offset in the slot */
 #define RLINK_VRING_NUM		256
 #define RLINK_VRING_ALIGN	SZ_4K
-#define RLINK_F_NS		0	/* VIRTIO_RPMSG_F_NS */
-#define RLINK_F_BUFSZ		1	/* VIRTIO_RPMSG_F_BUFSZ */
-#define RLINK_BUF_SIZE		512	/* what a bus without RLINK_F_BUFSZ uses */
+#define RLINK_BUF_SIZE		512	/* what a bus without the feature uses */
 #define RLINK_BUF_MIN		64
 #define RLINK_BUF_MAX		SZ_64K
 /* at most one sync a doorbell asks for per this many ms */
@@ -83,21 +84,6 @@ static const char * const rlink_state_names[] = {
 };
 
 struct rlink;
-
-/**
- * struct rlink_config - the config space of %RLINK_F_BUFSZ (the layout of
- * mainline's struct virtio_rpmsg_config), in the device's byte order
- * @version: 1
- * @size: sizeof(struct rlink_config)
- * @txbuf_size: the remote's send buffers, header included
- * @rxbuf_size: its receive buffers
- */
-struct rlink_config {
-	u8 version;
-	__virtio16 size;
-	__virtio32 txbuf_size;
-	__virtio32 rxbuf_size;
-} __packed;
 
 /**
  * struct rlink_vdev - one virtio rpmsg device of the link
@@ -136,7 +122,8 @@ struct rlink_vdev {
  * @rx_lock: @rx_pending, @dying and the counters
  * @rx_pending: vdevs whose queues a word asked to run
  * @dying: the link is going: no work is queued any more
- * @remote_seen: a word came from the remote since the last sync
+ * @remote_seen: a word came from the remote since the last sync, or since
+ *	a bus driver became ready
  * @ready: vdevs whose bus driver is ready (DRIVER_OK), a bitmap
  * @doorbells: doorbells from the remote
  * @syncs: syncs so far
@@ -185,24 +172,21 @@ static struct rlink_vdev *to_rlink_vdev(struct virtio_device *vdev)
 
 static u64 rlink_get_features(struct virtio_device *vdev)
 {
-	struct rlink *link = to_rlink_vdev(vdev)->link;
-
-	if (link->buf_size == RLINK_BUF_SIZE)
-		return BIT_ULL(RLINK_F_NS);
-	return BIT_ULL(RLINK_F_NS) | BIT_ULL(RLINK_F_BUFSZ);
+	return BIT_ULL(AMP_RPMSG_F_NS) | BIT_ULL(AMP_RPMSG_F_BUFSZ);
 }
 
 /*
  * Nowhere to write the features: the remote assumes the name service, and
- * buffers of its size. A bus that did not take %RLINK_F_BUFSZ would post
- * buffers of 512 bytes, which the remote's messages overrun: refused.
+ * buffers of its size. A bus that did not take %AMP_RPMSG_F_BUFSZ posts
+ * buffers of 512 bytes, which the messages of a remote with larger ones
+ * overrun (and a remote with smaller ones cannot take Linux's): refused.
  */
 static int rlink_finalize_features(struct virtio_device *vdev)
 {
 	struct rlink *link = to_rlink_vdev(vdev)->link;
 
 	vring_transport_features(vdev);
-	if (link->buf_size != RLINK_BUF_SIZE && !__virtio_test_bit(vdev, RLINK_F_BUFSZ)) {
+	if (link->buf_size != RLINK_BUF_SIZE && !__virtio_test_bit(vdev, AMP_RPMSG_F_BUFSZ)) {
 		dev_err(link->dev,
 			"buffer-size %u: the bus %s does not take VIRTIO_RPMSG_F_BUFSZ (its buffers are %u bytes)\n",
 			link->buf_size, vdev->dev.driver ? vdev->dev.driver->name : "?",
@@ -212,23 +196,20 @@ static int rlink_finalize_features(struct virtio_device *vdev)
 	return 0;
 }
 
-/*
- * The config space: with %RLINK_F_BUFSZ offered, the buffer sizes; past
- * its end, or without it, zeroes.
- */
+/* The config space: the buffer sizes; past its end, zeroes. */
 static void rlink_get(struct virtio_device *vdev, unsigned int offset,
 		      void *buf, unsigned int len)
 {
 	struct rlink *link = to_rlink_vdev(vdev)->link;
-	struct rlink_config cfg = {
-		.version = 1,
+	struct amp_rpmsg_config cfg = {
+		.version = AMP_RPMSG_CONFIG_V1,
 		.size = cpu_to_virtio16(vdev, sizeof(cfg)),
 		.txbuf_size = cpu_to_virtio32(vdev, link->buf_size),
 		.rxbuf_size = cpu_to_virtio32(vdev, link->buf_size),
 	};
 	unsigned int n = 0;
 
-	if (link->buf_size != RLINK_BUF_SIZE && offset < sizeof(cfg)) {
+	if (offset < sizeof(cfg)) {
 		n = min_t(unsigned int, len, sizeof(cfg) - offset);
 		memcpy(buf, (u8 *)&cfg + offset, n);
 	}
@@ -266,6 +247,7 @@ static void rlink_set_status(struct virtio_device *vdev, u8 status)
 {
 	struct rlink_vdev *rv = to_rlink_vdev(vdev);
 	struct rlink *link = rv->link;
+	unsigned long flags;
 
 	mutex_lock(&link->vq_lock);
 	rv->status = status;
@@ -273,10 +255,15 @@ static void rlink_set_status(struct virtio_device *vdev, u8 status)
 		set_bit(rv->index, &link->ready);
 	else
 		clear_bit(rv->index, &link->ready);
-	if (link->state == RLINK_DOWN && rlink_any_ready(link))
+	if (link->state == RLINK_DOWN && rlink_any_ready(link)) {
+		/* before the bus's first kick: words from now on are this session's */
+		spin_lock_irqsave(&link->rx_lock, flags);
+		link->remote_seen = false;
+		spin_unlock_irqrestore(&link->rx_lock, flags);
 		WRITE_ONCE(link->state, RLINK_WAITING);
-	else if (!rlink_any_ready(link))
+	} else if (!rlink_any_ready(link)) {
 		WRITE_ONCE(link->state, RLINK_DOWN);
+	}
 	mutex_unlock(&link->vq_lock);
 }
 
@@ -435,12 +422,14 @@ static void rlink_rx(struct mbox_client *cl, void *msg)
 }
 
 /*
- * The remote (re)initialised its side. If it had kicked Linux since the
- * last sync, it lost that session: sync again, at most once per
- * RLINK_DOORBELL_MS (a flood of doorbells costs that many syncs, one at a
- * time). If not, it came up after Linux: kick vring 0 of each vdev whose
- * driver is ready again, in case it lost the first kick (never rings that
- * are being made: the remote would link on them and see them zeroed).
+ * The remote (re)initialised its side. With no bus driver ready, nothing
+ * to do: the next to bind makes fresh rings. If it had kicked Linux since
+ * the last sync (or since a bus driver became ready), it lost that
+ * session: sync again, at most once per RLINK_DOORBELL_MS (a flood of
+ * doorbells costs that many syncs, one at a time). If not, it came up
+ * after Linux: kick vring 0 of each vdev whose driver is ready again, in
+ * case it lost the first kick (never rings that are being made: the
+ * remote would link on them and see them zeroed).
  */
 static void rlink_doorbell(struct mbox_client *cl, void *msg)
 {
@@ -451,7 +440,7 @@ static void rlink_doorbell(struct mbox_client *cl, void *msg)
 	/* queued under the lock: teardown cancels it after it sets @dying */
 	spin_lock_irqsave(&link->rx_lock, flags);
 	link->doorbells++;
-	if (!link->dying && link->remote_seen) {
+	if (!link->dying && link->remote_seen && READ_ONCE(link->ready)) {
 		next = link->last_sync + msecs_to_jiffies(RLINK_DOORBELL_MS);
 		if (time_before(now, next))
 			delay = next - now;

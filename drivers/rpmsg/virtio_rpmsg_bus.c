@@ -55,29 +55,6 @@
 #include <amp/rpmsg_wire.h>
 #include <amp/rx_atomic.h>
 
-#define VIRTIO_RPMSG_F_NS	0	/* the remote has a name service */
-#define VIRTIO_RPMSG_F_BUFSZ	1	/* the remote gives its buffer sizes */
-
-/**
- * struct vrb_config - the device's config space, with %VIRTIO_RPMSG_F_BUFSZ
- * @version: %VRB_CONFIG_V1
- * @size: bytes of the structure, sizeof(struct vrb_config)
- * @txbuf_size: the remote's send buffers, so Linux's receive buffers
- * @rxbuf_size: the remote's receive buffers, so Linux's send buffers
- *
- * The layout of mainline's include/linux/rpmsg/virtio_rpmsg.h (in the
- * remoteproc tree since 2026-09-04, for the release after 7.3): packed,
- * in the firmware's resource table, in the device's byte order.
- */
-struct vrb_config {
-	u8 version;
-	__virtio16 size;
-	__virtio32 txbuf_size;
-	__virtio32 rxbuf_size;
-} __packed;
-
-#define VRB_CONFIG_V1		1
-
 /* Receive buffers handled in one run; more wait for the next (a work). */
 #define VRB_RX_BUDGET		64
 
@@ -1370,7 +1347,7 @@ static int vrb_announce(struct rpmsg_device *rpdev, u32 flags)
 	int err;
 
 	if (!rpdev->announce || !rpdev->ept ||
-	    !virtio_has_feature(vrb->vdev, VIRTIO_RPMSG_F_NS))
+	    !virtio_has_feature(vrb->vdev, AMP_RPMSG_F_NS))
 		return 0;
 
 	strscpy_pad(nsm.name, rpdev->id.name, sizeof(nsm.name));
@@ -1449,12 +1426,12 @@ static int vrb_unregister_child(struct device *dev, void *unused)
  */
 static bool vrb_config_sizes(struct virtio_device *vdev, u32 *tx, u32 *rx)
 {
-	struct vrb_config cfg = {};
+	struct amp_rpmsg_config cfg = {};
 
 	virtio_cread_bytes(vdev, 0, &cfg, sizeof(cfg));
 	*tx = virtio32_to_cpu(vdev, cfg.txbuf_size);
 	*rx = virtio32_to_cpu(vdev, cfg.rxbuf_size);
-	if (cfg.version == VRB_CONFIG_V1 &&
+	if (cfg.version == AMP_RPMSG_CONFIG_V1 &&
 	    virtio16_to_cpu(vdev, cfg.size) == sizeof(cfg) &&
 	    *tx >= buf_size.min && *tx <= buf_size.max &&
 	    *rx >= buf_size.min && *rx <= buf_size.max)
@@ -1467,7 +1444,7 @@ static bool vrb_config_sizes(struct virtio_device *vdev, u32 *tx, u32 *rx)
 
 /*
  * Before the features are settled: a remote that offers
- * %VIRTIO_RPMSG_F_BUFSZ with a config space this driver does not take
+ * %AMP_RPMSG_F_BUFSZ with a config space this driver does not take
  * (another layout under the same bit, as some firmware has) gets it
  * refused, and the module's buffer size instead.
  */
@@ -1475,17 +1452,17 @@ static int vrb_validate(struct virtio_device *vdev)
 {
 	u32 tx, rx;
 
-	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUFSZ) &&
+	if (virtio_has_feature(vdev, AMP_RPMSG_F_BUFSZ) &&
 	    !vrb_config_sizes(vdev, &tx, &rx)) {
 		dev_warn(&vdev->dev, "VIRTIO_RPMSG_F_BUFSZ refused: buffers of %u bytes\n",
 			 buf_size.val);
-		__virtio_clear_bit(vdev, VIRTIO_RPMSG_F_BUFSZ);
+		__virtio_clear_bit(vdev, AMP_RPMSG_F_BUFSZ);
 	}
 	return 0;
 }
 
 /*
- * The buffer sizes: the module's, or, with %VIRTIO_RPMSG_F_BUFSZ, the
+ * The buffer sizes: the module's, or, with %AMP_RPMSG_F_BUFSZ, the
  * remote's (read again: the remote may have rewritten them since
  * vrb_validate()). A receive buffer is at least what the remote sends in
  * one (rounded up to 16 bytes); the payload Linux sends is at most what
@@ -1499,7 +1476,7 @@ static int vrb_buf_sizes(struct vrb *vrb)
 	vrb->rbuf_size = buf_size.val;
 	vrb->sbuf_size = buf_size.val;
 	vrb->mtu = buf_size.val - sizeof(struct amp_rpmsg_hdr);
-	if (!virtio_has_feature(vdev, VIRTIO_RPMSG_F_BUFSZ))
+	if (!virtio_has_feature(vdev, AMP_RPMSG_F_BUFSZ))
 		return 0;
 	if (!vrb_config_sizes(vdev, &tx, &rx))
 		return -EINVAL;
@@ -1608,7 +1585,7 @@ static int vrb_probe(struct virtio_device *vdev)
 		err = PTR_ERR(ctrl);
 		goto remove_debugfs;
 	}
-	if (virtio_has_feature(vdev, VIRTIO_RPMSG_F_NS)) {
+	if (virtio_has_feature(vdev, AMP_RPMSG_F_NS)) {
 		ns = vrb_channel_add(vrb, VRB_KIND_NS, NULL);
 		if (IS_ERR(ns)) {
 			err = PTR_ERR(ns);
@@ -1693,8 +1670,8 @@ static const struct virtio_device_id vrb_id_table[] = {
 MODULE_DEVICE_TABLE(virtio, vrb_id_table);
 
 static unsigned int vrb_features[] = {
-	VIRTIO_RPMSG_F_NS,
-	VIRTIO_RPMSG_F_BUFSZ,
+	AMP_RPMSG_F_NS,
+	AMP_RPMSG_F_BUFSZ,
 };
 
 static struct virtio_driver vrb_driver = {

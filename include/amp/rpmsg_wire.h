@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/virtio_types.h>
 #include <linux/xarray.h>
 
 /**
@@ -43,7 +44,33 @@ struct amp_rpmsg_hdr {
 	u8 data[];
 } __packed;
 
+/* Feature bits of a virtio rpmsg device */
+#define AMP_RPMSG_F_NS		0	/* the remote has a name service */
+#define AMP_RPMSG_F_BUFSZ	1	/* the remote gives its buffer sizes */
+
+/**
+ * struct amp_rpmsg_config - a virtio rpmsg device's config space, with
+ * %AMP_RPMSG_F_BUFSZ
+ * @version: %AMP_RPMSG_CONFIG_V1
+ * @size: bytes of the structure, sizeof(struct amp_rpmsg_config)
+ * @txbuf_size: the remote's send buffers, so Linux's receive buffers
+ * @rxbuf_size: the remote's receive buffers, so Linux's send buffers
+ *
+ * The layout of mainline's include/linux/rpmsg/virtio_rpmsg.h (in the
+ * remoteproc tree since 2026-09-04, for the release after 7.3): packed,
+ * in the device's byte order; sizes include the 16-byte header.
+ */
+struct amp_rpmsg_config {
+	u8 version;
+	__virtio16 size;
+	__virtio32 txbuf_size;
+	__virtio32 rxbuf_size;
+} __packed;
+
+#define AMP_RPMSG_CONFIG_V1	1
+
 static_assert(sizeof(struct amp_rpmsg_hdr) == 16);
+static_assert(sizeof(struct amp_rpmsg_config) == 11);
 static_assert(sizeof(struct rpmsg_ns_msg) == 40);
 
 /* Addresses below this are for fixed, well-known services. */
