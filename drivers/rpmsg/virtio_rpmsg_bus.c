@@ -679,6 +679,11 @@ static int vrb_send(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 	msg->flags = 0;
 	if (len)
 		memcpy(msg->data, data, len);
+	/* under dynamic debug, as mainline's bus says it */
+	dev_dbg(&rpdev->dev, "TX From 0x%x, To 0x%x, Len %d, Flags 0, Reserved 0\n",
+		src, dst, len);
+	print_hex_dump_debug("rpmsg_virtio TX: ", DUMP_PREFIX_NONE, 16, 1, msg,
+			     sizeof(*msg) + len, true);
 	vrb_sg(vrb, &sg, msg, sizeof(*msg) + len);
 
 	mutex_lock(&vrb->tx_lock);
@@ -947,6 +952,22 @@ out:
 }
 
 /*
+ * A frame under dynamic debug, in mainline's bus's words: the header as
+ * read once, and @dump bytes of the buffer (at most the checked frame).
+ */
+static void vrb_rx_dbg(struct vrb *vrb, const struct amp_rpmsg_hdr *hdr, bool le,
+		       const void *buf, size_t dump)
+{
+	dev_dbg(&vrb->vdev->dev, "From: 0x%x, To: 0x%x, Len: %u, Flags: %u, Reserved: %u\n",
+		__rpmsg32_to_cpu(le, hdr->src), __rpmsg32_to_cpu(le, hdr->dst),
+		__rpmsg16_to_cpu(le, hdr->len), __rpmsg16_to_cpu(le, hdr->flags),
+		__rpmsg32_to_cpu(le, hdr->reserved));
+	if (dump)
+		print_hex_dump_debug("rpmsg_virtio RX: ", DUMP_PREFIX_NONE, 16, 1, buf,
+				     dump, true);
+}
+
+/*
  * One frame: checked, then delivered (@atomic: only to an endpoint that
  * takes frames in atomic context). False if it must wait for the work.
  */
@@ -970,18 +991,23 @@ static bool vrb_rx_one(struct vrb *vrb, void *buf, u32 used, bool atomic)
 	case AMP_RX_OK:
 		break;
 	case AMP_RX_SHORT:
-		vrb_drop(vrb, VRB_DROP_SHORT, src, dst, used, len);
-		return true;
+		why = VRB_DROP_SHORT;
+		goto drop;
 	case AMP_RX_OVERSIZE:
-		vrb_drop(vrb, VRB_DROP_OVERSIZE, src, dst, used, len);
-		return true;
+		why = VRB_DROP_OVERSIZE;
+		goto drop;
 	default:
-		vrb_drop(vrb, VRB_DROP_EMPTY, src, dst, used, len);
+		why = VRB_DROP_EMPTY;
+		goto drop;
+	}
+	if (atomic) {
+		if (len > VRB_RX_ATOMIC_MAX ||
+		    !vrb_rx_atomic_one(vrb, src, dst, buf + sizeof(hdr), len, used))
+			return false;
+		vrb_rx_dbg(vrb, &hdr, le, buf, sizeof(hdr) + len);
 		return true;
 	}
-	if (atomic)
-		return len <= VRB_RX_ATOMIC_MAX &&
-		       vrb_rx_atomic_one(vrb, src, dst, buf + sizeof(hdr), len, used);
+	vrb_rx_dbg(vrb, &hdr, le, buf, sizeof(hdr) + len);
 
 	mutex_lock(&vrb->epts_lock);
 	ept = xa_load(&vrb->epts, dst);
@@ -1015,6 +1041,10 @@ static bool vrb_rx_one(struct vrb *vrb, void *buf, u32 used, bool atomic)
 	mutex_unlock(&ept->cb_lock);
 out:
 	kref_put(&ept->refcount, vrb_ept_free);
+	return true;
+drop:
+	vrb_rx_dbg(vrb, &hdr, le, buf, 0);
+	vrb_drop(vrb, why, src, dst, used, len);
 	return true;
 }
 
@@ -1071,6 +1101,8 @@ static void vrb_rx_run(struct vrb *vrb)
 		n++;
 		cond_resched();
 	}
+	if (n)
+		dev_dbg(&vrb->vdev->dev, "Received %u messages\n", n);
 	spin_lock_irq(&vrb->rx_slock);
 	if (n && virtqueue_kick_prepare(vrb->rvq))
 		vrb->rx_kick = true;
@@ -1133,6 +1165,8 @@ static void vrb_rx_done(struct virtqueue *rvq)
 		vrb_rx_post(vrb, buf, GFP_ATOMIC);
 		n++;
 	}
+	if (n)
+		dev_dbg(&vrb->vdev->dev, "Received %u messages\n", n);
 	if (n == VRB_RX_ATOMIC_BUDGET)
 		vrb->rx_owned = true;
 	if (n && virtqueue_kick_prepare(rvq))
