@@ -6,7 +6,8 @@
  *  multi-services  the OpenAMP/Zephyr multi-services demo (seed 002,
  *                  Demos 1-5): rpmsg-client-sample, rpmsg-tty, rpmsg-raw
  *                  and a fixed endpoint at 0x1
- *  echo            OpenAMP's echo demo: rpmsg-openamp-demo-channel
+ *  echo            OpenAMP's echo demo: rpmsg-openamp-demo-channel, ended
+ *                  by the shutdown message as OpenAMP's echo application
  *  rpmsg-lite-tty  NXP RPMsg-Lite's tty channel name, echoing
  *  rpmsg-lite-echo seed 001's RPMsg-Lite remote_echo sample: the echo
  *                  channel at address 30, answering "echo: <message>\r\n"
@@ -39,6 +40,7 @@
 #define RPMSG_LITE_MAX_SIZE	256	/* and their RPMSG_MAX_SIZE */
 #define NS_CREATE		0
 #define NS_DESTROY		1
+#define SHUTDOWN_MSG		0xEF56A55A	/* OpenAMP's echo demo */
 #define FLOOD_COUNT		10000
 #define BURST_FRAMES		768
 #define BURST_DST		1000
@@ -150,9 +152,31 @@ static struct vremote_ept *echo_channel(struct vremote_core *core, vremote_rx_fn
 	return fw_service(core, "rpmsg-openamp-demo-channel", vremote_ept_free_addr(core), rx);
 }
 
+/*
+ * As OpenAMP's echo application: a message whose first word is
+ * SHUTDOWN_MSG is not answered; it ends the application, which destroys
+ * its endpoint (announced) on its way out.
+ */
+static void echo_rx(struct vremote_core *core, struct vremote_ept *ept, u32 src,
+		    const u8 *data, unsigned int len)
+{
+	__le32 word = 0;
+
+	if (len >= sizeof(word))
+		memcpy(&word, data, sizeof(word));
+	if (le32_to_cpu(word) == SHUTDOWN_MSG) {
+		vremote_trace(core, "echo: shutdown message received, endpoint %#x destroyed",
+			      ept->addr);
+		vremote_announce(core, ept->name, ept->addr, NS_DESTROY);
+		vremote_ept_del(core, ept);
+		return;
+	}
+	fw_echo(core, ept, src, data, len);
+}
+
 static void echo_online(struct vremote_core *core)
 {
-	echo_channel(core, fw_echo);
+	echo_channel(core, echo_rx);
 }
 
 static void lite_online(struct vremote_core *core)
