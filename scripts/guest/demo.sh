@@ -25,6 +25,14 @@ for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl rpmsg_tty rpmsg_
 	amp_load $m || echo "cannot load $m"
 done
 dmesg -c > /dev/null
+if amp_is_ours virtio_rpmsg_bus; then
+	echo "(modules: the project's, set $AMP_SET; \`make demo MODULES=ref\` runs the kernel's own)"
+else
+	echo "(modules: set $AMP_SET; \`make demo\` runs the project's)"
+fi
+for m in "$RPROC_MODULE" virtio_rpmsg_bus rpmsg_char rpmsg_ctrl rpmsg_tty rpmsg_client_sample; do
+	echo "  $m: $(amp_modpath $m)"
+done
 
 if [ "$AMP_BOARD" = imx8mm ]; then
 	rmmod imx_rproc
@@ -63,12 +71,28 @@ done
 
 say "Demo 3: a second tty, created from user space"
 run "rpmsg_export_dev /dev/rpmsg_ctrl0 rpmsg-tty 257 -1"
-sleep 0.5
+wait_for 50 test -c /dev/ttyRPMSG1
+wait_for 50 trace_has $R 'bound to 0x101'
 run "ls /dev/ttyRPMSG*"
 echo "  (what the firmware saw: remoteproc's trace0)"
 rproc_trace $R | grep -E 'ns from linux|bound' | sed 's/^/  [firmware] /'
-echo "  (mainline's virtio_rpmsg_bus cannot answer on ttyRPMSG1: it does not"
-echo "   learn the remote's address from its 'bound' message)"
+echo "  (the bus's messages in the kernel log, as seed 002 shows them)"
+run "echo -n 'file virtio_rpmsg_bus.c +p' > /sys/kernel/debug/dynamic_debug/control"
+tty1=$(tty_reader /dev/ttyRPMSG1 /tmp/tty1)
+echo "root@$AMP_BOARD:~# cat /dev/ttyRPMSG1 &"
+dmesg -c > /dev/null
+run "echo hello dev1 > /dev/ttyRPMSG1"
+if amp_is_ours virtio_rpmsg_bus; then
+	wait_for 30 grep -q "TTY 1: hello dev1" /tmp/tty1
+	sed 's/^/  /' /tmp/tty1
+	wait_for 30 sh -c 'dmesg | grep -q "Received [0-9]* messages"'
+else
+	echo "  (no answer: the kernel's virtio_rpmsg_bus does not learn the remote's"
+	echo "   address from its 'bound' message, and sends nothing to address -1)"
+fi
+klog 'TX From|rpmsg_virtio|From: |Received [0-9]* messages|rpmsg_tty'
+run "echo -n 'file virtio_rpmsg_bus.c -p' > /sys/kernel/debug/dynamic_debug/control"
+kill $tty1 2>/dev/null
 run "rpmsg_export_dev /dev/rpmsg_ctrl0 -d rpmsg-tty 257 -1"
 run "ls /dev/ttyRPMSG*"
 
