@@ -760,7 +760,8 @@ static __poll_t vrb_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 
 	mutex_lock(&vrb->tx_lock);
 	if (vrb->dead) {
-		mask = EPOLLHUP;
+		/* a send would fail (EPIPE): the restart contract's HUP | ERR */
+		mask = EPOLLHUP | EPOLLERR;
 	} else {
 		if (!vrb->pool.nfree)
 			vrb_tx_reclaim(vrb, UINT_MAX);

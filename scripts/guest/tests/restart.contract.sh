@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: GPL-2.0
+# boards: imx8mm imx7d stm32mp1
+#
+# The restart contract (Documentation/restarts.md): what a descriptor held
+# on /dev/rpmsgN (rpmsg_char on the rpmsg-raw channel), /dev/ttyRPMSG0 and
+# /dev/rpmsg_ctrl0 sees when the remote goes: stopped, crashed (and
+# recovered), or its bus module unloaded. rpmsg_held holds each with a
+# read() and a poll() waiting, then calls read, write, poll and an ioctl
+# once more; every result is a note (on ref: mainline's column of the
+# table). Ours must keep the contract: nothing still waiting, /dev/rpmsgN
+# EPIPE for read and write and POLLHUP|POLLERR, the tty hung up (EOF or
+# EIO, SIGHUP to its session, POLLHUP), rpmsg_ctrl's ioctls refused; and
+# the held descriptors stay dead when the remote comes back.
+r=$(board_up rpmsg_tty) || board_fail "$r"
+ours=
+amp_is_ours virtio_rpmsg_bus && amp_is_ours rpmsg_char && amp_is_ours rpmsg_tty &&
+	amp_is_ours rpmsg_ctrl && ours=1
+
+# the holders go with the test, whatever its end (their descriptors would
+# keep the modules loaded for the next test)
+holders=
+trap 'kill -9 $holders 2> /dev/null' EXIT
+
+booted_again() {
+	[ "$(vcore_stat boots)" -gt "$boots" ]
+}
+
+# contract_case EVENT: hold the three nodes, make EVENT happen, collect
+contract_case() {
+	local ev=$1 d raw pids= f n line
+	rproc_start "$r" multi-services || fail "$ev: start: $(cat "$r/state")"
+	d=$(rpmsg_wait rpmsg-raw) || fail "$ev: no rpmsg-raw channel"
+	wait_for 50 chrdev_of "$d" > /dev/null || fail "$ev: no /dev/rpmsgN for rpmsg-raw"
+	raw=$(chrdev_of "$d")
+	wait_for 100 test -c /dev/ttyRPMSG0 || fail "$ev: no /dev/ttyRPMSG0"
+	wait_for 50 test -c /dev/rpmsg_ctrl0 || fail "$ev: no /dev/rpmsg_ctrl0"
+	for n in raw:$raw tty:/dev/ttyRPMSG0 ctrl:/dev/rpmsg_ctrl0; do
+		rpmsg_held "${n#*:}" > "/tmp/held.${n%%:*}" 2>&1 &
+		pids="$pids $!"
+		holders="$holders $!"
+	done
+	for f in raw tty ctrl; do
+		wait_for 50 grep -q holding "/tmp/held.$f" ||
+			fail "$ev: $f not held: $(cat "/tmp/held.$f")"
+	done
+	boots=$(vcore_stat boots)
+	case $ev in
+	stop) echo stop > "$r/state" || fail "stop refused" ;;
+	crash) echo 1 > "/sys/kernel/debug/remoteproc/${r##*/}/crash" || fail "no crash" ;;
+	unload) rmmod virtio_rpmsg_bus || fail "cannot unload virtio_rpmsg_bus" ;;
+	esac
+	# the channel gone (a recovery may make one of the same name at once);
+	# then the remote back: the held descriptors must not come back with it
+	case $ev in
+	crash)
+		wait_for 100 booted_again || fail "crash: the core was not restarted"
+		wait_for 100 rproc_state_is "$r" running || fail "crash: not recovered"
+		;;
+	*) wait_for 100 sh -c "! test -e '$d'" || fail "$ev: the channel stayed" ;;
+	esac
+	[ "$ev" = unload ] && { amp_load virtio_rpmsg_bus || fail "cannot reload virtio_rpmsg_bus"; }
+	[ "$ev" = stop ] || rpmsg_wait rpmsg-raw > /dev/null || fail "$ev: rpmsg-raw not back"
+	# shellcheck disable=SC2086
+	kill -USR1 $pids
+	for f in raw tty ctrl; do
+		wait_for 300 grep -q blocked_read= "/tmp/held.$f" ||
+			fail "$ev: $f: no result: $(cat "/tmp/held.$f")"
+		line=$(grep blocked_read= "/tmp/held.$f")
+		echo "NOTE: $ev $f: $line"
+		case $line in *=blocked*) [ -n "$ours" ] && fail "$ev $f: a call waits: $line" ;; esac
+		[ -n "$ours" ] || continue
+		case $f in
+		raw)
+			case $line in
+			*"blocked_read=EPIPE blocked_poll="*ERR*HUP*" read=EPIPE write=EPIPE poll="*ERR*HUP*) ;;
+			*) fail "$ev rpmsgN: $line" ;;
+			esac ;;
+		tty)
+			case $line in
+			*"blocked_read="[oE][kI][:O]*" write=EIO poll="*HUP*" sighup=1") ;;
+			*) fail "$ev tty: $line" ;;
+			esac ;;
+		ctrl)
+			case $line in
+			*" ioctl=ok:"*) fail "$ev rpmsg_ctrl: an endpoint created on a dead bus: $line" ;;
+			esac ;;
+		esac
+	done
+	wait
+	rproc_state_is "$r" offline || rproc_stop "$r" || fail "$ev: stop: $(cat "$r/state")"
+}
+
+for ev in stop crash unload; do
+	contract_case "$ev"
+done
