@@ -123,7 +123,7 @@ struct rlink_vdev {
  * @rx_pending: vdevs whose queues a word asked to run
  * @dying: the link is going: no work is queued any more
  * @remote_seen: a word came from the remote since the last sync, or since
- *	a bus driver became ready
+ *	the first bus driver became ready
  * @ready: vdevs whose bus driver is ready (DRIVER_OK), a bitmap
  * @doorbells: doorbells from the remote
  * @syncs: syncs so far
@@ -251,19 +251,21 @@ static void rlink_set_status(struct virtio_device *vdev, u8 status)
 
 	mutex_lock(&link->vq_lock);
 	rv->status = status;
-	if (status & VIRTIO_CONFIG_S_DRIVER_OK)
+	/* with the doorbell's view of both: it reads them under rx_lock */
+	spin_lock_irqsave(&link->rx_lock, flags);
+	if (status & VIRTIO_CONFIG_S_DRIVER_OK) {
+		/* the first bus ready, before its first kick: the words from now on */
+		if (!link->ready)
+			link->remote_seen = false;
 		set_bit(rv->index, &link->ready);
-	else
+	} else {
 		clear_bit(rv->index, &link->ready);
-	if (link->state == RLINK_DOWN && rlink_any_ready(link)) {
-		/* before the bus's first kick: words from now on are this session's */
-		spin_lock_irqsave(&link->rx_lock, flags);
-		link->remote_seen = false;
-		spin_unlock_irqrestore(&link->rx_lock, flags);
-		WRITE_ONCE(link->state, RLINK_WAITING);
-	} else if (!rlink_any_ready(link)) {
-		WRITE_ONCE(link->state, RLINK_DOWN);
 	}
+	spin_unlock_irqrestore(&link->rx_lock, flags);
+	if (link->state == RLINK_DOWN && rlink_any_ready(link))
+		WRITE_ONCE(link->state, RLINK_WAITING);
+	else if (!rlink_any_ready(link))
+		WRITE_ONCE(link->state, RLINK_DOWN);
 	mutex_unlock(&link->vq_lock);
 }
 
@@ -424,7 +426,7 @@ static void rlink_rx(struct mbox_client *cl, void *msg)
 /*
  * The remote (re)initialised its side. With no bus driver ready, nothing
  * to do: the next to bind makes fresh rings. If it had kicked Linux since
- * the last sync (or since a bus driver became ready), it lost that
+ * the last sync (or since the first bus driver became ready), it lost that
  * session: sync again, at most once per RLINK_DOORBELL_MS (a flood of
  * doorbells costs that many syncs, one at a time). If not, it came up
  * after Linux: kick vring 0 of each vdev whose driver is ready again, in

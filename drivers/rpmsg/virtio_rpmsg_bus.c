@@ -55,6 +55,9 @@
 #include <amp/rpmsg_wire.h>
 #include <amp/rx_atomic.h>
 
+/* Bytes of a frame dumped under dynamic debug where interrupts are off */
+#define VRB_DBG_ATOMIC_DUMP	64
+
 /* Receive buffers handled in one run; more wait for the next (a work). */
 #define VRB_RX_BUDGET		64
 
@@ -749,7 +752,7 @@ static int __maybe_unused vrb_ept_trysend_offchannel(struct rpmsg_endpoint *ept,
 	return vrb_send(ept, src, dst, data, len, false);
 }
 
-/* Room to send: EPOLLOUT when a buffer is free, EPOLLHUP once going. */
+/* Room to send: EPOLLOUT when a buffer is free, EPOLLHUP | EPOLLERR once going. */
 static __poll_t vrb_ept_poll(struct rpmsg_endpoint *ept, struct file *filp,
 			     poll_table *wait)
 {
@@ -915,46 +918,9 @@ static void vrb_learn_dst(struct rpmsg_endpoint *ept, u32 src)
 }
 
 /*
- * In atomic context: deliver to @dst if its endpoint takes frames there.
- * The endpoint is looked up under RCU (it is freed after a grace period)
- * and its callback runs under its @alock, which destroy takes to clear
- * @atomic. False: the frame must wait for the work.
- */
-static bool vrb_rx_atomic_one(struct vrb *vrb, u32 src, u32 dst, void *data,
-			      u32 len, u32 used)
-{
-	struct rpmsg_endpoint *ept;
-	struct vrb_ept *vept;
-	unsigned long flags;
-	bool done = true;
-
-	rcu_read_lock();
-	ept = xa_load(&vrb->epts, dst);
-	if (!ept) {
-		vrb_drop(vrb, VRB_DROP_NO_EPT, src, dst, used, len);
-		goto out;
-	}
-	vept = to_vrb_ept(ept);
-	amp_fault_mdelay(rx_atomic_lookup);
-	spin_lock_irqsave(&vept->alock, flags);
-	if (vept->atomic && READ_ONCE(ept->cb)) {
-		vrb_count(vrb, VRB_RX, 1);
-		vrb_count(vrb, VRB_RX_BYTES, len);
-		vrb_count(vrb, VRB_RX_ATOMIC, 1);
-		vrb_learn_dst(ept, src);
-		ept->cb(ept->rpdev, data, len, ept->priv, src);
-	} else {
-		done = false;
-	}
-	spin_unlock_irqrestore(&vept->alock, flags);
-out:
-	rcu_read_unlock();
-	return done;
-}
-
-/*
  * A frame under dynamic debug, in mainline's bus's words: the header as
- * read once, and @dump bytes of the buffer (at most the checked frame).
+ * read once, and @dump bytes of the buffer (at most the checked frame; at
+ * most VRB_DBG_ATOMIC_DUMP where interrupts are off), before delivery.
  */
 static void vrb_rx_dbg(struct vrb *vrb, const struct amp_rpmsg_hdr *hdr, bool le,
 		       const void *buf, size_t dump)
@@ -966,6 +932,48 @@ static void vrb_rx_dbg(struct vrb *vrb, const struct amp_rpmsg_hdr *hdr, bool le
 	if (dump)
 		print_hex_dump_debug("rpmsg_virtio RX: ", DUMP_PREFIX_NONE, 16, 1, buf,
 				     dump, true);
+}
+
+/*
+ * In atomic context: deliver to @dst if its endpoint takes frames there.
+ * The endpoint is looked up under RCU (it is freed after a grace period)
+ * and its callback runs under its @alock, which destroy takes to clear
+ * @atomic. False: the frame must wait for the work.
+ */
+static bool vrb_rx_atomic_one(struct vrb *vrb, const struct amp_rpmsg_hdr *hdr,
+			      bool le, u32 src, u32 dst, void *data, u32 len, u32 used)
+{
+	size_t dump = min_t(size_t, sizeof(*hdr) + len, VRB_DBG_ATOMIC_DUMP);
+
+	struct rpmsg_endpoint *ept;
+	struct vrb_ept *vept;
+	unsigned long flags;
+	bool done = true;
+
+	rcu_read_lock();
+	ept = xa_load(&vrb->epts, dst);
+	if (!ept) {
+		vrb_rx_dbg(vrb, hdr, le, data - sizeof(*hdr), dump);
+		vrb_drop(vrb, VRB_DROP_NO_EPT, src, dst, used, len);
+		goto out;
+	}
+	vept = to_vrb_ept(ept);
+	amp_fault_mdelay(rx_atomic_lookup);
+	spin_lock_irqsave(&vept->alock, flags);
+	if (vept->atomic && READ_ONCE(ept->cb)) {
+		vrb_count(vrb, VRB_RX, 1);
+		vrb_count(vrb, VRB_RX_BYTES, len);
+		vrb_count(vrb, VRB_RX_ATOMIC, 1);
+		vrb_rx_dbg(vrb, hdr, le, data - sizeof(*hdr), dump);
+		vrb_learn_dst(ept, src);
+		ept->cb(ept->rpdev, data, len, ept->priv, src);
+	} else {
+		done = false;
+	}
+	spin_unlock_irqrestore(&vept->alock, flags);
+out:
+	rcu_read_unlock();
+	return done;
 }
 
 /*
@@ -1001,13 +1009,9 @@ static bool vrb_rx_one(struct vrb *vrb, void *buf, u32 used, bool atomic)
 		why = VRB_DROP_EMPTY;
 		goto drop;
 	}
-	if (atomic) {
-		if (len > VRB_RX_ATOMIC_MAX ||
-		    !vrb_rx_atomic_one(vrb, src, dst, buf + sizeof(hdr), len, used))
-			return false;
-		vrb_rx_dbg(vrb, &hdr, le, buf, sizeof(hdr) + len);
-		return true;
-	}
+	if (atomic)
+		return len <= VRB_RX_ATOMIC_MAX &&
+		       vrb_rx_atomic_one(vrb, &hdr, le, src, dst, buf + sizeof(hdr), len, used);
 	vrb_rx_dbg(vrb, &hdr, le, buf, sizeof(hdr) + len);
 
 	mutex_lock(&vrb->epts_lock);

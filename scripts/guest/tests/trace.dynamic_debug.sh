@@ -34,7 +34,13 @@ for re in "TX From 0x[0-9a-f]*, To $rem, Len 12, Flags 0, Reserved 0" \
 	'Received [0-9]* messages'; do
 	grep -q "$re" /tmp/dyndbg.log || fail "no line '$re' in the log: $(tail -n 5 /tmp/dyndbg.log)"
 done
+# once, and no more than the frame: its 28 bytes are two dump lines
+n=$(grep -c "From: $rem, To: " /tmp/dyndbg.log)
+[ "$n" = 1 ] || fail "the answer logged $n times"
+n=$(grep -c 'rpmsg_virtio RX: ' /tmp/dyndbg.log)
+[ "$n" = 2 ] || fail "$n lines of received dump, not 2: $(grep 'rpmsg_virtio RX: ' /tmp/dyndbg.log)"
 grep -m 2 -E 'TX From|From: ' /tmp/dyndbg.log | sed 's/^/NOTE: /'
 out=$(rpmsg_ping "$dev" "dyndbg-quiet") || fail "no answer: $out"
-log_since off | grep -qE 'TX From|From: 0x|rpmsg_virtio' && fail "logged with dynamic debug off"
+log_since off | grep -qE 'TX From|From: 0x|rpmsg_virtio|Received [0-9]* messages' &&
+	fail "logged with dynamic debug off"
 exit 0
