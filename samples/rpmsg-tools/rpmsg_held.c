@@ -6,8 +6,9 @@
  *	Open DEV as an application holds it: /dev/rpmsgN and /dev/ttyRPMSGn
  *	with a thread blocked in read() and one in poll() (a tty in a session
  *	of its own, as its controlling terminal, raw), /dev/rpmsg_ctrlN with
- *	one in poll(). Prints "holding", then waits for SIGUSR1 (sent once
- *	the remote is gone). Then prints one line of KEY=VALUE:
+ *	a thread in poll() (which returns at once: it has no poll). Prints
+ *	"holding", then waits for SIGUSR1 (sent once the remote is gone).
+ *	Then prints one line of KEY=VALUE:
  *
  *	  blocked_read, blocked_poll  how the calls that were waiting ended
  *	  read, write, poll, ioctl    each call made once more, afterwards
@@ -15,7 +16,8 @@
  *
  *	A result is ok:N (N bytes), the errno's name, or for poll the
  *	returned events (IN|OUT|ERR|HUP|...; "none"); "blocked" for a call
- *	still waiting after 10 s. The calls afterwards: a 4-byte write, a
+ *	still waiting 10 s after SIGUSR1 (or, made afterwards, interrupted
+ *	after 10 s). The calls afterwards: a 4-byte write, a
  *	read, poll() without waiting, and an ioctl a user of the node makes
  *	(rpmsg_ctrl: RPMSG_CREATE_EPT_IOCTL; a tty: TIOCOUTQ; /dev/rpmsgN:
  *	FIONREAD, which it does not have). Exit 0 when the line is printed.
@@ -37,6 +39,7 @@
 static int fd;
 static atomic_int got_usr1, got_hup;
 static atomic_int read_done, poll_done, read_ready, poll_ready;
+/* each written by its thread only, read once its flag says it is done */
 static char read_res[32], poll_res[64];
 
 static void on_signal(int sig)
@@ -99,15 +102,26 @@ static void *poll_thread(void *arg)
 	return NULL;
 }
 
-/* Up to WAIT_S seconds for @flag; "blocked" in @res if it never comes. */
-static void wait_done(atomic_int *flag, char *res, size_t len)
+/*
+ * Up to WAIT_S seconds for @flag: the thread's result, or "blocked" if it
+ * never comes (the thread's own buffer is then left to it).
+ */
+static const char *wait_done(atomic_int *flag, const char *res)
 {
 	int i;
 
 	for (i = 0; i < WAIT_S * 100 && !*flag; i++)
 		usleep(10000);
-	if (!*flag)
-		snprintf(res, len, "blocked");
+	return *flag ? res : "blocked";
+}
+
+/* The result of a call made after, under an alarm: EINTR means it waited. */
+static void after(char *buf, size_t len, long ret)
+{
+	if (ret < 0 && errno == EINTR)
+		snprintf(buf, len, "blocked");
+	else
+		result(buf, len, ret);
 }
 
 int main(int argc, char **argv)
@@ -116,6 +130,8 @@ int main(int argc, char **argv)
 	char rres[32], wres[32], pres[64], ires[32], b[512];
 	struct rpmsg_endpoint_info ept = { .name = "held-probe", .src = 0xffffffff,
 					   .dst = 0xffffffff };
+	const char *rblocked = "none", *pblocked;
+	sigset_t sigs, old;
 	struct pollfd p;
 	pthread_t rt, pt;
 	int ret, is_tty, is_ctrl;
@@ -130,6 +146,12 @@ int main(int argc, char **argv)
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
+	/* the threads take none of them: only the main thread's calls end */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGUSR1);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	if (is_tty)
 		setsid();
 	fd = open(argv[1], O_RDWR);
@@ -147,30 +169,30 @@ int main(int argc, char **argv)
 			tcsetattr(fd, TCSANOW, &t);
 		}
 	}
-	snprintf(read_res, sizeof(read_res), "none");
 	if (!is_ctrl && pthread_create(&rt, NULL, read_thread, NULL))
 		return 1;
 	if (pthread_create(&pt, NULL, poll_thread, NULL))
 		return 1;
+	/* SIGUSR1 stays blocked but in sigsuspend(): none is missed */
+	sigdelset(&old, SIGUSR1);
+	sigdelset(&sigs, SIGUSR1);
+	pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
 	while ((!is_ctrl && !read_ready) || !poll_ready)
 		usleep(1000);
 	usleep(100000);
 	printf("holding\n");
 	fflush(stdout);
 	while (!got_usr1)
-		pause();
+		sigsuspend(&old);
 
 	if (!is_ctrl)
-		wait_done(&read_done, read_res, sizeof(read_res));
-	wait_done(&poll_done, poll_res, sizeof(poll_res));
+		rblocked = wait_done(&read_done, read_res);
+	pblocked = wait_done(&poll_done, poll_res);
 
 	alarm(WAIT_S);
-	result(wres, sizeof(wres), write(fd, "held", 4));
+	after(wres, sizeof(wres), write(fd, "held", 4));
 	alarm(WAIT_S);
-	ret = read(fd, b, sizeof(b));
-	result(rres, sizeof(rres), ret);
-	if (ret < 0 && errno == EINTR)
-		snprintf(rres, sizeof(rres), "blocked");
+	after(rres, sizeof(rres), read(fd, b, sizeof(b)));
 	alarm(0);
 	p.fd = fd;
 	p.events = POLLIN | POLLOUT | POLLPRI;
@@ -185,10 +207,10 @@ int main(int argc, char **argv)
 
 		ret = ioctl(fd, is_tty ? TIOCOUTQ : FIONREAD, &n);
 	}
-	result(ires, sizeof(ires), ret);
+	after(ires, sizeof(ires), ret);
 	alarm(0);
 	printf("blocked_read=%s blocked_poll=%s read=%s write=%s poll=%s ioctl=%s sighup=%d\n",
-	       read_res, poll_res, rres, wres, pres, ires, (int)got_hup);
+	       rblocked, pblocked, rres, wres, pres, ires, (int)got_hup);
 	fflush(stdout);
 	/* a thread still blocked in the kernel: do not wait for it */
 	_exit(0);

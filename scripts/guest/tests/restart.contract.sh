@@ -77,12 +77,18 @@ contract_case() {
 			esac ;;
 		tty)
 			case $line in
-			*"blocked_read="[oE][kI][:O]*" write=EIO poll="*HUP*" sighup=1") ;;
+			*"blocked_read=ok:0 blocked_poll="*HUP* | *"blocked_read=EIO blocked_poll="*HUP*) ;;
+			*) fail "$ev tty (the calls waiting): $line" ;;
+			esac
+			case $line in
+			*" read=ok:0 write=EIO poll="*HUP*" sighup=1" | \
+				*" read=EIO write=EIO poll="*HUP*" sighup=1") ;;
 			*) fail "$ev tty: $line" ;;
 			esac ;;
 		ctrl)
 			case $line in
-			*" ioctl=ok:"*) fail "$ev rpmsg_ctrl: an endpoint created on a dead bus: $line" ;;
+			*" ioctl=ENODEV "*) ;;
+			*) fail "$ev rpmsg_ctrl: RPMSG_CREATE_EPT_IOCTL on a dead bus: $line" ;;
 			esac ;;
 		esac
 	done
