@@ -43,6 +43,7 @@
 #include <amp/compat.h>
 #include <amp/fault.h>
 #include <amp/mbox_kick.h>
+#include <amp/rproc_event.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
 #include <amp/rx_atomic.h>
@@ -341,7 +342,7 @@ static int imx_rproc_start(struct rproc *rproc)
 	}
 	if (ret)
 		dev_err(priv->dev, "cannot start the %s core: %d\n", soc->name, ret);
-	return ret;
+	return amp_rproc_event(rproc, ret, RPROC_RUNNING);
 }
 
 /* Put the core in reset; the mailboxes stay with the caller. */
@@ -386,12 +387,12 @@ static int imx_rproc_stop(struct rproc *rproc)
 		return ret;
 	}
 	imx_rproc_mbox_free(priv);
-	return 0;
+	return amp_rproc_event(rproc, 0, RPROC_OFFLINE);
 }
 
 static int imx_rproc_attach(struct rproc *rproc)
 {
-	return imx_rproc_mbox_request(rproc->priv);
+	return amp_rproc_event(rproc, imx_rproc_mbox_request(rproc->priv), RPROC_ATTACHED);
 }
 
 /*
@@ -405,7 +406,7 @@ static int imx_rproc_detach(struct rproc *rproc)
 	if (priv->soc->ctl == IMX_CTL_SCU && priv->scu_owned)
 		return -EOPNOTSUPP;
 	imx_rproc_mbox_free(priv);
-	return 0;
+	return amp_rproc_event(rproc, 0, RPROC_DETACHED);
 }
 
 /* --- memory ------------------------------------------------------------------ */

@@ -39,6 +39,7 @@
 
 #include <amp/compat.h>
 #include <amp/fault.h>
+#include <amp/rproc_event.h>
 #include <amp/rproc_fw.h>
 #include <amp/rsc_check.h>
 #include <amp/rx_atomic.h>
@@ -361,12 +362,12 @@ static int stm32_rproc_start(struct rproc *rproc)
 	 * Held again at once: a running M4 is not affected, and if it resets
 	 * (watchdog) it waits there instead of rebooting behind Linux's back.
 	 */
-	return stm32_rproc_hold_boot(priv, true);
+	return amp_rproc_event(rproc, stm32_rproc_hold_boot(priv, true), RPROC_RUNNING);
 }
 
 static int stm32_rproc_attach(struct rproc *rproc)
 {
-	return stm32_rproc_hold_boot(rproc->priv, true);
+	return amp_rproc_event(rproc, stm32_rproc_hold_boot(rproc->priv, true), RPROC_ATTACHED);
 }
 
 static int stm32_rproc_detach(struct rproc *rproc)
@@ -375,7 +376,7 @@ static int stm32_rproc_detach(struct rproc *rproc)
 
 	stm32_rproc_request(priv, MB_DETACH, "detach");
 	/* on its own from now on, it may reboot itself */
-	return stm32_rproc_hold_boot(priv, false);
+	return amp_rproc_event(rproc, stm32_rproc_hold_boot(priv, false), RPROC_DETACHED);
 }
 
 static int stm32_rproc_stop(struct rproc *rproc)
@@ -409,7 +410,7 @@ static int stm32_rproc_stop(struct rproc *rproc)
 			return ret;
 		}
 	}
-	return 0;
+	return amp_rproc_event(rproc, 0, RPROC_OFFLINE);
 }
 
 /* --- memory ------------------------------------------------------------------ */
