@@ -102,6 +102,7 @@ struct imx_rproc_map {
  * @core: index of the core on multi-core SoCs
  * @scu_nb: SCU partition-reboot notifier
  * @scu_owned: Linux owns the core in the SCU
+ * @events: the transitions told to user space (include/amp/rproc_event.h)
  */
 struct imx_rproc {
 	struct device *dev;
@@ -129,6 +130,7 @@ struct imx_rproc {
 	unsigned int core;
 	struct notifier_block scu_nb;
 	bool scu_owned;
+	struct amp_rproc_events events;
 };
 
 /* --- mailboxes ------------------------------------------------------------ */
@@ -342,7 +344,7 @@ static int imx_rproc_start(struct rproc *rproc)
 	}
 	if (ret)
 		dev_err(priv->dev, "cannot start the %s core: %d\n", soc->name, ret);
-	return amp_rproc_event(rproc, ret, RPROC_RUNNING);
+	return amp_rproc_event(&priv->events, ret);
 }
 
 /* Put the core in reset; the mailboxes stay with the caller. */
@@ -387,12 +389,14 @@ static int imx_rproc_stop(struct rproc *rproc)
 		return ret;
 	}
 	imx_rproc_mbox_free(priv);
-	return amp_rproc_event(rproc, 0, RPROC_OFFLINE);
+	return amp_rproc_event(&priv->events, 0);
 }
 
 static int imx_rproc_attach(struct rproc *rproc)
 {
-	return amp_rproc_event(rproc, imx_rproc_mbox_request(rproc->priv), RPROC_ATTACHED);
+	struct imx_rproc *priv = rproc->priv;
+
+	return amp_rproc_event(&priv->events, imx_rproc_mbox_request(priv));
 }
 
 /*
@@ -406,7 +410,7 @@ static int imx_rproc_detach(struct rproc *rproc)
 	if (priv->soc->ctl == IMX_CTL_SCU && priv->scu_owned)
 		return -EOPNOTSUPP;
 	imx_rproc_mbox_free(priv);
-	return amp_rproc_event(rproc, 0, RPROC_DETACHED);
+	return amp_rproc_event(&priv->events, 0);
 }
 
 /* --- memory ------------------------------------------------------------------ */
@@ -813,6 +817,9 @@ static int imx_rproc_probe(struct platform_device *pdev)
 		rproc->auto_boot = of_property_read_bool(dev->of_node,
 							 "fsl,auto-boot");
 
+	ret = amp_rproc_events_init(dev, &priv->events, rproc);
+	if (ret)
+		return ret;
 	ret = devm_rproc_add(dev, rproc);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot register the remoteproc\n");

@@ -112,6 +112,7 @@ struct stm32_mbox {
  * @rx_atomic_ids: the notify ids of the virtqueues run so (stm32_rproc_rx_atomic())
  * @rsc_va: mapping of an attached core's resource table
  * @rsc_pa: where it is
+ * @events: the transitions told to user space (include/amp/rproc_event.h)
  */
 struct stm32_rproc {
 	struct device *dev;
@@ -131,6 +132,7 @@ struct stm32_rproc {
 	unsigned long rx_atomic_ids;
 	void __iomem *rsc_va;
 	phys_addr_t rsc_pa;
+	struct amp_rproc_events events;
 };
 
 /* --- syscon fields and the M4's controls -------------------------------- */
@@ -362,12 +364,14 @@ static int stm32_rproc_start(struct rproc *rproc)
 	 * Held again at once: a running M4 is not affected, and if it resets
 	 * (watchdog) it waits there instead of rebooting behind Linux's back.
 	 */
-	return amp_rproc_event(rproc, stm32_rproc_hold_boot(priv, true), RPROC_RUNNING);
+	return amp_rproc_event(&priv->events, stm32_rproc_hold_boot(priv, true));
 }
 
 static int stm32_rproc_attach(struct rproc *rproc)
 {
-	return amp_rproc_event(rproc, stm32_rproc_hold_boot(rproc->priv, true), RPROC_ATTACHED);
+	struct stm32_rproc *priv = rproc->priv;
+
+	return amp_rproc_event(&priv->events, stm32_rproc_hold_boot(priv, true));
 }
 
 static int stm32_rproc_detach(struct rproc *rproc)
@@ -376,7 +380,7 @@ static int stm32_rproc_detach(struct rproc *rproc)
 
 	stm32_rproc_request(priv, MB_DETACH, "detach");
 	/* on its own from now on, it may reboot itself */
-	return amp_rproc_event(rproc, stm32_rproc_hold_boot(priv, false), RPROC_DETACHED);
+	return amp_rproc_event(&priv->events, stm32_rproc_hold_boot(priv, false));
 }
 
 static int stm32_rproc_stop(struct rproc *rproc)
@@ -410,7 +414,7 @@ static int stm32_rproc_stop(struct rproc *rproc)
 			return ret;
 		}
 	}
-	return amp_rproc_event(rproc, 0, RPROC_OFFLINE);
+	return amp_rproc_event(&priv->events, 0);
 }
 
 /* --- memory ------------------------------------------------------------------ */
@@ -728,6 +732,9 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	ret = stm32_rproc_mbox_request(priv);
+	if (ret)
+		return ret;
+	ret = amp_rproc_events_init(dev, &priv->events, rproc);
 	if (ret)
 		return ret;
 
