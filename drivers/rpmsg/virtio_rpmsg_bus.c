@@ -44,6 +44,7 @@
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
@@ -798,16 +799,41 @@ static const struct rpmsg_endpoint_ops vrb_ept_ops = {
 };
 
 /* The remote gave send buffers back: wake whoever waits for one. */
-static void vrb_tx_done(struct virtqueue *svq)
-{
-	struct vrb *vrb = svq->vdev->priv;
+/*
+ * The virtqueue callbacks find the device's state in vdev->priv inside
+ * this SRCU's read side: remove (and a failed probe) clears it and waits
+ * for the callbacks that may have read it before it frees the state. A
+ * platform driver need not keep its callbacks from racing the reset (the
+ * kernel's imx_rproc runs them from a work that nothing flushes).
+ */
+DEFINE_STATIC_SRCU(vrb_cb_srcu);
 
-	if (!vrb)
-		return;
+/* Clear vdev->priv; once this returns, no callback uses what it held. */
+static void vrb_unpublish(struct virtio_device *vdev)
+{
+	WRITE_ONCE(vdev->priv, NULL);
+	synchronize_srcu(&vrb_cb_srcu);
+}
+
+static void __vrb_tx_done(struct vrb *vrb)
+{
 	wake_up_interruptible_all(&vrb->sendq);
 	/* pollers only when one found no buffer (they armed the callback) */
 	if (xchg(&vrb->poll_armed, false))
 		wake_up_interruptible_poll(vrb_pollq, EPOLLOUT | EPOLLWRNORM);
+}
+
+static void vrb_tx_done(struct virtqueue *svq)
+{
+	struct vrb *vrb;
+	int idx;
+
+	idx = srcu_read_lock(&vrb_cb_srcu);
+	/* NULL: before probe has set it, after remove, for a late kick */
+	vrb = READ_ONCE(svq->vdev->priv);
+	if (vrb)
+		__vrb_tx_done(vrb);
+	srcu_read_unlock(&vrb_cb_srcu, idx);
 }
 
 static bool vrb_pollq_busy(void)
@@ -1135,18 +1161,13 @@ out:
  * (virtqueue_kick_prepare()) is left to the work too, since a platform
  * driver's kick may sleep.
  */
-static void vrb_rx_done(struct virtqueue *rvq)
+static void __vrb_rx_done(struct vrb *vrb, struct virtqueue *rvq)
 {
-	struct vrb *vrb = rvq->vdev->priv;
 	unsigned int used, n = 0;
 	unsigned long flags;
 	bool work = false;
 	void *buf;
 
-	amp_fault_mdelay(rx_kick);
-	/* NULL: after remove, for a platform driver that kicks late */
-	if (!vrb)
-		return;
 	if (!READ_ONCE(vrb->rx_atomic)) {
 		vrb_rx_run(vrb);
 		return;
@@ -1181,6 +1202,21 @@ out:
 	spin_unlock_irqrestore(&vrb->rx_slock, flags);
 	if (work)
 		schedule_work(&vrb->rx_work);
+}
+
+static void vrb_rx_done(struct virtqueue *rvq)
+{
+	struct vrb *vrb;
+	int idx;
+
+	idx = srcu_read_lock(&vrb_cb_srcu);
+	/* NULL: before probe has set it, after remove, for a late kick */
+	vrb = READ_ONCE(rvq->vdev->priv);
+	/* a test build's delay point: a callback in flight made to last */
+	amp_fault_mdelay(rx_kick);
+	if (vrb)
+		__vrb_rx_done(vrb, rvq);
+	srcu_read_unlock(&vrb_cb_srcu, idx);
 }
 
 static void vrb_rx_stop(struct vrb *vrb, bool stop)
@@ -1557,7 +1593,7 @@ static int vrb_probe(struct virtio_device *vdev)
 	vrb->max_channels = max_channels.val;
 	vrb->tx_timeout = msecs_to_jiffies(tx_timeout_ms.val);
 	/* the callbacks may run as soon as the queues exist (an early kick) */
-	vdev->priv = vrb;
+	WRITE_ONCE(vdev->priv, vrb);
 
 	err = vrb_buf_sizes(vrb);
 	if (err)
@@ -1654,12 +1690,15 @@ remove_debugfs:
 	debugfs_remove_recursive(vrb->dbg);
 free_bufs:
 	/* the buffers are still on the receive ring until the rings go */
+	vrb_unpublish(vdev);
 	vdev->config->del_vqs(vdev);
 	dma_free_coherent(dma_dev, vrb->bufs_len, vrb->bufs, vrb->bufs_dma);
 	goto free_vrb;
 del_vqs:
+	vrb_unpublish(vdev);
 	vdev->config->del_vqs(vdev);
 free_vrb:
+	/* no queue (any more): no callback */
 	vdev->priv = NULL;
 	vrb_free(vrb);
 	return err;
@@ -1694,8 +1733,8 @@ static void vrb_remove(struct virtio_device *vdev)
 	vrb_rx_stop(vrb, true);
 	cancel_work_sync(&vrb->rx_work);
 
+	vrb_unpublish(vdev);
 	vdev->config->del_vqs(vdev);
-	vdev->priv = NULL;
 	debugfs_remove_recursive(vrb->dbg);
 	dma_free_coherent(vdev->dev.parent, vrb->bufs_len, vrb->bufs,
 			  vrb->bufs_dma);
