@@ -1212,10 +1212,11 @@ static void vrb_rx_done(struct virtqueue *rvq)
 	idx = srcu_read_lock(&vrb_cb_srcu);
 	/* NULL: before probe has set it, after remove, for a late kick */
 	vrb = READ_ONCE(rvq->vdev->priv);
-	/* a test build's delay point: a callback in flight made to last */
-	amp_fault_mdelay(rx_kick);
-	if (vrb)
+	if (vrb) {
+		/* a test build's delay point: a callback in flight made to last */
+		amp_fault_mdelay(rx_kick);
 		__vrb_rx_done(vrb, rvq);
+	}
 	srcu_read_unlock(&vrb_cb_srcu, idx);
 }
 
@@ -1593,7 +1594,8 @@ static int vrb_probe(struct virtio_device *vdev)
 	vrb->max_channels = max_channels.val;
 	vrb->tx_timeout = msecs_to_jiffies(tx_timeout_ms.val);
 	/* the callbacks may run as soon as the queues exist (an early kick) */
-	WRITE_ONCE(vdev->priv, vrb);
+	/* published once initialised: the callbacks' loads depend on it */
+	smp_store_release(&vdev->priv, vrb);
 
 	err = vrb_buf_sizes(vrb);
 	if (err)
@@ -1698,8 +1700,8 @@ del_vqs:
 	vrb_unpublish(vdev);
 	vdev->config->del_vqs(vdev);
 free_vrb:
-	/* no queue (any more): no callback */
-	vdev->priv = NULL;
+	/* a find_vqs() that failed may have made a queue, kicked, and freed it */
+	vrb_unpublish(vdev);
 	vrb_free(vrb);
 	return err;
 }
@@ -1729,11 +1731,14 @@ static void vrb_remove(struct virtio_device *vdev)
 	virtio_reset_device(vdev);
 	device_for_each_child(&vdev->dev, NULL, vrb_unregister_child);
 
-	/* no batch runs or is queued after this, and none after the cancel */
+	/*
+	 * No batch runs or is queued after this; a callback that had found
+	 * the state may still queue the work, and is waited for before the
+	 * cancel; none finds it after.
+	 */
 	vrb_rx_stop(vrb, true);
-	cancel_work_sync(&vrb->rx_work);
-
 	vrb_unpublish(vdev);
+	cancel_work_sync(&vrb->rx_work);
 	vdev->config->del_vqs(vdev);
 	debugfs_remove_recursive(vrb->dbg);
 	dma_free_coherent(vdev->dev.parent, vrb->bufs_len, vrb->bufs,
