@@ -565,20 +565,25 @@ static bool vremote_inbox_pop(struct vremote_core *core, unsigned int *chan, u32
  * A core that does not run keeps only the MU's data register: the last
  * word Linux wrote to it (a word of a client gone since, which never saw
  * it taken, is overwritten). A doorbell or an IPCC channel's flag to a
- * core in reset or hung is lost, as before it ran.
+ * core in reset or hung is lost, as before it ran; but Linux's side of
+ * that channel stays busy (@untaken) until the core, booted, frees it
+ * (vremote_free_untaken()).
  */
 static void vremote_inbox_keep_data(struct vremote_core *core)
 {
 	unsigned int i, tx = VREMOTE_MU_CHAN(VREMOTE_MU_TX, core->mu_idx);
+	bool mu = core->mbox->kind == VREMOTE_MBOX_MU;
 	unsigned long flags;
 	bool found = false;
 	u32 word = 0;
 
 	spin_lock_irqsave(&core->evlock, flags);
 	for (i = core->in_tail; i != core->in_head; i = (i + 1) % VREMOTE_INBOX_LEN) {
-		if (core->mbox->kind == VREMOTE_MBOX_MU && core->inbox[i].chan == tx) {
+		if (mu && core->inbox[i].chan == tx) {
 			word = core->inbox[i].word;
 			found = true;
+		} else {
+			__set_bit(core->inbox[i].chan, &core->untaken);
 		}
 	}
 	core->in_head = core->in_tail;
@@ -588,6 +593,26 @@ static void vremote_inbox_keep_data(struct vremote_core *core)
 		core->in_head = (core->in_head + 1) % VREMOTE_INBOX_LEN;
 	}
 	spin_unlock_irqrestore(&core->evlock, flags);
+}
+
+/*
+ * The words Linux left for a core that did not take them are gone, and
+ * Linux's side of their channels is free again: as when a firmware's
+ * mailbox set-up clears what is pending (ST's IPCC init clears every
+ * channel's flag, which Linux sees as the channel free), or the board is
+ * reset. Linux's client does not wait for them any longer.
+ */
+static void vremote_free_untaken(struct vremote_core *core)
+{
+	unsigned long flags, chans;
+	unsigned int chan;
+
+	spin_lock_irqsave(&core->evlock, flags);
+	chans = core->untaken;
+	core->untaken = 0;
+	spin_unlock_irqrestore(&core->evlock, flags);
+	for_each_set_bit(chan, &chans, VREMOTE_MBOX_CHANS)
+		vremote_mbox_txdone(core->mbox, chan);
 }
 
 static bool vremote_inbox_empty(struct vremote_core *core)
@@ -636,6 +661,28 @@ static void vremote_mbox_word(struct vremote_core *core, unsigned int chan, u32 
 }
 
 /*
+ * Released, the core boots at once, or boot_delay_ms later (debugfs): a
+ * firmware's start-up before it looks at its mailbox, which Linux's first
+ * kicks may come before.
+ */
+static bool vremote_boot_due(struct vremote_core *core)
+{
+	u32 ms;
+
+	if (!core->boot_wait) {
+		ms = READ_ONCE(core->boot_delay_ms);
+		if (!ms)
+			return true;
+		core->boot_wait = true;
+		core->boot_at = jiffies + msecs_to_jiffies(ms);
+	}
+	if (time_before(jiffies, core->boot_at))
+		return false;
+	core->boot_wait = false;
+	return true;
+}
+
+/*
  * @woken: a word or a poke woke the thread, not its periodic look (which a
  * wait_kicks personality, once linked, does not use for its rings)
  */
@@ -656,10 +703,14 @@ static void vremote_step(struct vremote_core *core, bool woken)
 	 * between would halt the core and then boot it on the stale "runs".
 	 */
 	run = vremote_ctrl_running(core);
-	if (core->state == VREMOTE_HALTED && run)
+	if (!run)
+		core->boot_wait = false;
+	if (core->state == VREMOTE_HALTED && run && vremote_boot_due(core)) {
+		vremote_free_untaken(core);
 		vremote_boot(core);
-	else if (core->state != VREMOTE_HALTED && !run)
+	} else if (core->state != VREMOTE_HALTED && !run) {
 		vremote_halt(core);
+	}
 
 	/*
 	 * Only a running core takes Linux's words (and Linux's send then
@@ -685,7 +736,7 @@ static int vremote_thread(void *data)
 		/* the SRC word, and the vdev status, are memory: looked at */
 		if ((core->state == VREMOTE_RUNNING &&
 		     (!core->persona->wait_kicks || !core->linked)) ||
-		    core->ctrl == VREMOTE_CTRL_SRC)
+		    core->ctrl == VREMOTE_CTRL_SRC || core->boot_wait)
 			tmo = 1;
 		/* words wake only a core that takes them (vremote_step()) */
 		woken = wait_event_interruptible_timeout(core->wq,
@@ -840,6 +891,7 @@ static ssize_t vremote_poweroff_write(struct file *file, const char __user *ubuf
 	 */
 	while (vremote_inbox_pop(core, &chan, &word))
 		vremote_mbox_txdone(core->mbox, chan);
+	vremote_free_untaken(core);
 	if (core->ctrl == VREMOTE_CTRL_SRC)
 		ret = regmap_write(core->src, core->src_reg, SRC_M4_STOP);
 	else
@@ -1123,6 +1175,7 @@ static int vremote_core_probe(struct platform_device *pdev)
 	debugfs_create_file("poweroff", 0200, core->dbg, core, &vremote_poweroff_fops);
 	core->lite_doorbell = true;
 	debugfs_create_bool("lite_doorbell", 0600, core->dbg, &core->lite_doorbell);
+	debugfs_create_u32("boot_delay_ms", 0600, core->dbg, &core->boot_delay_ms);
 	vremote_fuzz_debugfs(core);
 
 	core->thread = kthread_run(vremote_thread, core, "vremote-core");

@@ -171,9 +171,10 @@ struct vremote_core {
 	struct task_struct *thread;
 	wait_queue_head_t wq;
 	wait_queue_head_t stepped;	/* woken after each step of the thread */
-	spinlock_t evlock;		/* the inbox */
+	spinlock_t evlock;		/* the inbox, @untaken */
 	struct { u8 chan; u32 word; } inbox[VREMOTE_INBOX_LEN];
 	unsigned int in_head, in_tail;
+	unsigned long untaken;		/* channels of words dropped untaken */
 	struct mutex ctl_lock;		/* stats and debugfs */
 	struct vremote_stats stats;
 	struct dentry *dbg;
@@ -189,6 +190,9 @@ struct vremote_core {
 	u32 shm_payload;	/* and the payload of its buffers */
 	bool lite_kick;		/* a vq-0 word since the link was last seen up */
 	bool lite_doorbell;	/* debugfs: ring the doorbell at an RPMsg-Lite boot */
+	u32 boot_delay_ms;	/* debugfs: from the release to the firmware's start */
+	bool boot_wait;		/* released, waiting for @boot_at */
+	unsigned long boot_at;
 	u32 vdev_off;
 	u8 *trace;
 	u32 trace_len;
