@@ -5,6 +5,8 @@
 #   make                   build every module against KDIR
 #                          (AMP_TESTS=1: the test-only modules too)
 #   make modules_install   install into /lib/modules/<release>/updates
+#   make udev_install      the udev rule (and mdev lines) for stable names
+#                          /dev/rpmsg/<remoteproc>/<channel> (DESTDIR=...)
 #   make check             the whole test suite (installs what it needs)
 #   make demo              boot the virtual board and walk the demos
 #   make bench             ours vs ref: rpmsg latency and throughput
@@ -27,7 +29,7 @@ KBUILD_ARGS = -C $(KDIR) M=$(TOP) $(if $(ARCH),ARCH=$(ARCH)) \
 	$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
 	$(if $(AMP_TESTS),AMP_TESTS=$(AMP_TESTS))
 
-.PHONY: all modules modules_install clean check demo bench kernel help
+.PHONY: all modules modules_install udev_install clean check demo bench kernel help
 
 all: modules
 
@@ -38,6 +40,13 @@ modules:
 # must not reach a board.
 modules_install: modules
 	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
+
+# Needs no kernel tree (udev/: what each file is for).
+udev_install:
+	install -D -m 0644 $(TOP)/udev/60-amp-rpmsg.rules $(DESTDIR)/usr/lib/udev/rules.d/60-amp-rpmsg.rules
+	install -D -m 0755 $(TOP)/udev/amp-rpmsg-name $(DESTDIR)/usr/lib/udev/amp-rpmsg-name
+	install -D -m 0755 $(TOP)/udev/amp-rpmsg-mdev $(DESTDIR)/lib/mdev/amp-rpmsg-mdev
+	install -D -m 0644 $(TOP)/udev/mdev.conf $(DESTDIR)/usr/share/amp-oot/mdev.conf
 
 # Needs no kernel tree: removes what kbuild and the scripts left here.
 clean:

@@ -326,6 +326,13 @@ if [ "${STATIC:-1}" = 1 ]; then
 	}
 	checkpatch "$ksrc" "static checkpatch --strict"
 
+	# --- the udev rule for stable names, under the host's udev -----------------
+	if "$top/scripts/udev_check.sh" > "$out/udev.log" 2>&1; then
+		record ok "static udev rule (udevadm test)"
+	else
+		record fail "static udev rule (udevadm test)" "$(grep -m1 -v '^ok' "$out/udev.log")"
+	fi
+
 	# --- the virtual boards' DTBs, each on the QEMU machine it runs on -----------
 	# imx7d is a 32-bit board (Cortex-A7); the others are arm64's (stm32mp1
 	# also runs on arm, below).

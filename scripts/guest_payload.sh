@@ -18,3 +18,5 @@ arm) cc=arm-linux-gnueabihf-gcc ;;
 *) echo "guest_payload.sh: unknown arch $arch" >&2; exit 2 ;;
 esac
 make -s -C "$top/samples/rpmsg-tools" CC=$cc OUT="$out/usr/bin"
+# the stable-name rules, installed as on a board
+make -s -C "$top" udev_install DESTDIR="$out"
