@@ -333,6 +333,13 @@ if [ "${STATIC:-1}" = 1 ]; then
 		record fail "static udev rule (udevadm test)" "$(grep -m1 -v '^ok' "$out/udev.log")"
 	fi
 
+	# --- DKMS: dkms.conf run, for the test kernel, as a user runs it ------------
+	if "$top/scripts/dkms_check.sh" "$kdir" arm64 aarch64-linux-gnu- > "$out/dkms.log" 2>&1; then
+		record ok "package dkms"
+	else
+		record fail "package dkms" "$(grep -m1 '^FAIL' "$out/dkms.log" || tail -n 1 "$out/dkms.log")"
+	fi
+
 	# --- the virtual boards' DTBs, each on the QEMU machine it runs on -----------
 	# imx7d is a 32-bit board (Cortex-A7); the others are arm64's (stm32mp1
 	# also runs on arm, below).

@@ -12,7 +12,7 @@ xz-utils python3 python3-yaml perl git \
 linux-source-6.12 linux-source-6.1 \
 gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
 libc6-dev-armhf-cross \
-qemu-system-arm device-tree-compiler dt-schema sparse udev"
+qemu-system-arm device-tree-compiler dt-schema sparse udev dkms"
 # `make bench` draws its picture with gnuplot
 [ "${1:-}" = bench ] && PKGS="$PKGS gnuplot-nox"
 

@@ -855,3 +855,4 @@ module_platform_driver(imx_rproc_driver);
 
 MODULE_DESCRIPTION("i.MX Cortex-M remote processor (drop-in for the in-tree imx_rproc)");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);

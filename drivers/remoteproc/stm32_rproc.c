@@ -781,3 +781,4 @@ module_platform_driver(stm32_rproc_driver);
 
 MODULE_DESCRIPTION("STM32MP15 Cortex-M4 remote processor (drop-in for the in-tree stm32_rproc)");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);

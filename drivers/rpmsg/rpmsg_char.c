@@ -576,3 +576,4 @@ module_exit(rchr_exit);
 
 MODULE_DESCRIPTION("rpmsg endpoints as character devices (/dev/rpmsgN)");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);

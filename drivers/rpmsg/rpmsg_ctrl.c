@@ -248,3 +248,4 @@ module_exit(rctl_exit);
 MODULE_DESCRIPTION("rpmsg control devices (/dev/rpmsg_ctrlN)");
 MODULE_ALIAS("rpmsg:rpmsg_ctrl");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);

@@ -849,3 +849,4 @@ module_platform_driver(rlink_driver);
 
 MODULE_DESCRIPTION("rpmsg over a DT-declared link, without remoteproc");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);

@@ -1797,3 +1797,4 @@ module_exit(vrb_exit);
 
 MODULE_DESCRIPTION("rpmsg bus over a remote processor's virtio device");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);

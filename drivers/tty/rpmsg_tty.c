@@ -370,3 +370,4 @@ module_exit(rtty_exit);
 
 MODULE_DESCRIPTION("ttys over rpmsg channels (/dev/ttyRPMSGn)");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);

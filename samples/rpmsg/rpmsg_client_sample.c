@@ -113,3 +113,4 @@ module_rpmsg_driver(sample_driver);
 
 MODULE_DESCRIPTION("rpmsg example client: 100 greetings with the remote");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AMP_VERSION);
