@@ -41,12 +41,17 @@ modules:
 modules_install: modules
 	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
 
-# Needs no kernel tree (udev/: what each file is for).
+# Needs no kernel tree (udev/: what each file is for). The directories
+# may be moved (a usrmerge image: MDEVDIR=/usr/lib/mdev); the helpers name
+# each other by the default paths, which such an image also has.
+UDEVDIR ?= /usr/lib/udev
+MDEVDIR ?= /lib/mdev
+DATADIR ?= /usr/share
 udev_install:
-	install -D -m 0644 $(TOP)/udev/60-amp-rpmsg.rules $(DESTDIR)/usr/lib/udev/rules.d/60-amp-rpmsg.rules
-	install -D -m 0755 $(TOP)/udev/amp-rpmsg-name $(DESTDIR)/usr/lib/udev/amp-rpmsg-name
-	install -D -m 0755 $(TOP)/udev/amp-rpmsg-mdev $(DESTDIR)/lib/mdev/amp-rpmsg-mdev
-	install -D -m 0644 $(TOP)/udev/mdev.conf $(DESTDIR)/usr/share/amp-oot/mdev.conf
+	install -D -m 0644 $(TOP)/udev/60-amp-rpmsg.rules $(DESTDIR)$(UDEVDIR)/rules.d/60-amp-rpmsg.rules
+	install -D -m 0755 $(TOP)/udev/amp-rpmsg-name $(DESTDIR)$(UDEVDIR)/amp-rpmsg-name
+	install -D -m 0755 $(TOP)/udev/amp-rpmsg-mdev $(DESTDIR)$(MDEVDIR)/amp-rpmsg-mdev
+	install -D -m 0644 $(TOP)/udev/mdev.conf $(DESTDIR)$(DATADIR)/amp-oot/mdev.conf
 
 # Needs no kernel tree: removes what kbuild and the scripts left here.
 clean:

@@ -333,6 +333,18 @@ if [ "${STATIC:-1}" = 1 ]; then
 		record fail "static udev rule (udevadm test)" "$(grep -m1 -v '^ok' "$out/udev.log")"
 	fi
 
+	# --- the Yocto layer and the Buildroot external tree: what can be checked
+	# without bitbake or Buildroot (Documentation/shipping.md) --------------------
+	for c in "yocto layer" "buildroot external"; do
+		if python3 "$top/scripts/contrib_check.py" "${c%% *}" "$ksrc" \
+			> "$out/contrib-${c%% *}.log" 2>&1; then
+			record ok "package $c (offline)"
+		else
+			record fail "package $c (offline)" "$(grep -m1 '^FAIL' "$out/contrib-${c%% *}.log" ||
+				tail -n 1 "$out/contrib-${c%% *}.log")"
+		fi
+	done
+
 	# --- DKMS: dkms.conf run, for the test kernel, as a user runs it ------------
 	if "$top/scripts/dkms_check.sh" "$kdir" arm64 aarch64-linux-gnu- > "$out/dkms.log" 2>&1; then
 		record ok "package dkms"
