@@ -56,6 +56,9 @@
 #include <amp/rpmsg_wire.h>
 #include <amp/rx_atomic.h>
 
+#define CREATE_TRACE_POINTS
+#include "virtio_rpmsg_trace.h"
+
 /* Bytes of a frame dumped under dynamic debug where interrupts are off */
 #define VRB_DBG_ATOMIC_DUMP	64
 
@@ -704,7 +707,11 @@ static int vrb_send(struct rpmsg_endpoint *ept, u32 src, u32 dst,
 		}
 		return err;
 	}
-	virtqueue_kick(vrb->svq);
+	trace_rpmsg_send(vrb->vdev->index, src, dst, len);
+	if (virtqueue_kick_prepare(vrb->svq)) {
+		trace_rpmsg_kick(vrb->vdev->index, 1);
+		virtqueue_notify(vrb->svq);
+	}
 	mutex_unlock(&vrb->tx_lock);
 
 	vrb_count(vrb, VRB_TX, 1);
@@ -876,6 +883,7 @@ static void vrb_drop(struct vrb *vrb, enum vrb_stat why, u32 src, u32 dst,
 		     u32 used, u32 len)
 {
 	vrb_count(vrb, why, 1);
+	trace_rpmsg_drop(vrb->vdev->index, src, dst, used, len, vrb_stat_names[why]);
 	dev_warn_ratelimited(&vrb->vdev->dev,
 			     "dropped a frame from 0x%x to 0x%x (used %u, len %u): %s\n",
 			     src, dst, used, len, vrb_stat_names[why]);
@@ -992,6 +1000,7 @@ static bool vrb_rx_atomic_one(struct vrb *vrb, const struct amp_rpmsg_hdr *hdr,
 		vrb_count(vrb, VRB_RX_ATOMIC, 1);
 		vrb_rx_dbg(vrb, hdr, le, data - sizeof(*hdr), dump);
 		vrb_learn_dst(ept, src);
+		trace_rpmsg_recv(vrb->vdev->index, src, dst, len);
 		ept->cb(ept->rpdev, data, len, ept->priv, src);
 	} else {
 		done = false;
@@ -1067,6 +1076,7 @@ static bool vrb_rx_one(struct vrb *vrb, void *buf, u32 used, bool atomic)
 	mutex_lock(&ept->cb_lock);
 	if (ept->cb) {
 		vrb_learn_dst(ept, src);
+		trace_rpmsg_recv(vrb->vdev->index, src, dst, len);
 		ept->cb(ept->rpdev, data, len, ept->priv, src);
 	}
 	mutex_unlock(&ept->cb_lock);
@@ -1140,8 +1150,10 @@ static void vrb_rx_run(struct vrb *vrb)
 	kick = vrb->rx_kick;
 	vrb->rx_kick = false;
 	spin_unlock_irq(&vrb->rx_slock);
-	if (kick)
+	if (kick) {
+		trace_rpmsg_kick(vrb->vdev->index, 0);
 		virtqueue_notify(vrb->rvq);
+	}
 	/* a full batch: there may be more; queued under rx_lock (see remove) */
 	if (n == VRB_RX_BUDGET && !READ_ONCE(vrb->dead))
 		schedule_work(&vrb->rx_work);
@@ -1677,8 +1689,10 @@ static int vrb_probe(struct virtio_device *vdev)
 	 */
 	notify = virtqueue_kick_prepare(vrb->rvq);
 	virtio_device_ready(vdev);
-	if (notify)
+	if (notify) {
+		trace_rpmsg_kick(vrb->vdev->index, 0);
 		virtqueue_notify(vrb->rvq);
+	}
 	vrb_rx_stop(vrb, false);
 	schedule_work(&vrb->rx_work);
 	vrb_rx_atomic(vrb, true);
