@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netlink.h>
 #include <linux/rpmsg.h>
+#include <sys/socket.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -40,6 +42,36 @@ static inline void parse_ept(const char *prog, char **argv,
 		fprintf(stderr, "%s: bad address\n", prog);
 		exit(2);
 	}
+}
+
+/* The kernel's uevents, as udev receives them: a socket, or -1 (perror). */
+static inline int uevent_socket(void)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	int fd;
+
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof(addr))) {
+		perror("uevent socket");
+		return -1;
+	}
+	return fd;
+}
+
+/* The value of "KEY=" among the NUL-separated fields of a uevent, or "?". */
+static inline const char *uevent_field(const char *msg, size_t len, const char *key)
+{
+	size_t klen = strlen(key), off = 0;
+
+	while (off < len) {
+		const char *f = msg + off;
+		size_t flen = strnlen(f, len - off);
+
+		if (flen > klen && !strncmp(f, key, klen) && f[klen] == '=')
+			return f + klen + 1;
+		off += flen + 1;
+	}
+	return "?";
 }
 
 #endif

@@ -183,6 +183,19 @@ progress() {
 	fi
 }
 
+# Stable names (make udev_install): busybox mdev, with the project's
+# mdev.conf lines, on the kernel's uevents; prints its pid (kill it, and
+# mdev_off, when done).
+mdev_on() {
+	mkdir -p /etc && cp /usr/share/amp-oot/mdev.conf /etc/mdev.conf || return 1
+	uevent mdev > /dev/null 2>&1 &
+	echo $!
+}
+
+mdev_off() {
+	rm -rf /etc/mdev.conf /dev/rpmsg
+}
+
 vcore_state_is() {
 	[ "$(vcore_stat state)" = "$1" ]
 }

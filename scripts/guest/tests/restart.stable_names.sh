@@ -14,10 +14,8 @@ r=$(board_up rpmsg_tty) || board_fail "$r"
 rp=$(cat "$r/name")
 top=/dev/rpmsg/$rp
 holders=
-mkdir -p /etc && cp /usr/share/amp-oot/mdev.conf /etc/mdev.conf || fail "no mdev.conf installed"
-uevent mdev &
-upid=$!
-trap 'kill -9 $holders $upid 2> /dev/null; rm -rf /etc/mdev.conf /dev/rpmsg' EXIT
+upid=$(mdev_on) || fail "no mdev.conf installed"
+trap 'kill -9 $holders $upid 2> /dev/null; mdev_off' EXIT
 
 booted_again() {
 	[ "$(vcore_stat boots)" -gt "$boots" ]
