@@ -63,8 +63,8 @@ def product_modules():
     tests = set()
     for kb in ('drivers/vremote/Kbuild', 'kunit/Kbuild'):
         tests |= set(re.findall(r'^obj-\S*\s*\+=\s*(\w+)\.o', read(kb), re.M))
-    built = {os.path.basename(l.strip())[:-2] for l in read('modules.order').splitlines()
-             if l.strip()}
+    built = {re.sub(r'\.k?o$', '', os.path.basename(l.strip()))
+             for l in read('modules.order').splitlines() if l.strip()}
     return built - tests
 
 

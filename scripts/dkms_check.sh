@@ -27,6 +27,9 @@ if [ "${4:-}" != inner ]; then
 	exec unshare -m --propagation private "$0" "$kdir" "$arch" "$cross" inner
 fi
 
+# never on the host's own mounts
+[ "$(readlink /proc/self/ns/mnt)" != "$(readlink /proc/1/ns/mnt)" ] ||
+	{ echo "not in a mount namespace of its own: refusing"; exit 1; }
 for m in /usr/src /var/lib/dkms /lib/modules; do
 	mount -t tmpfs amp-dkms "$m"
 done

@@ -6,8 +6,9 @@
 # udev/60-amp-rpmsg.rules and udev/amp-rpmsg-name under the host's own
 # udev (`udevadm test`), on a made-up sysfs of one remote processor "m4":
 # /dev/rpmsg0 (rpmsg_char on rpmsg-raw at 0x402), two ttys on rpmsg-tty
-# channels (0x401, 0x403), /dev/rpmsg_ctrl0, and an rpmsg0 whose virtio
-# device belongs to no remoteproc. Each node's DEVLINKS must be what the
+# channels (0x401, 0x403), /dev/rpmsg_ctrl0, endpoints made through it
+# named ".." and "ctrl", and an rpmsg1 whose virtio device belongs to no
+# remoteproc. Each node's DEVLINKS must be what the
 # rule promises. Runs in a mount namespace of its own (root): the fake
 # /sys, and the /dev, /run and rules udevadm writes to or reads, are
 # tmpfs there, so the host is left alone. SYSTEMD_DEVICE_VERIFY_SYSFS=0
@@ -20,6 +21,9 @@ if [ "${1:-}" != inner ]; then
 	exec unshare -m --propagation private "$0" inner
 fi
 
+# never on the host's own mounts
+[ "$(readlink /proc/self/ns/mnt)" != "$(readlink /proc/1/ns/mnt)" ] ||
+	{ echo "not in a mount namespace of its own: refusing"; exit 1; }
 for m in /sys /dev /run /usr/lib/udev /etc/udev; do
 	mount -t tmpfs amp-udev "$m"
 done
@@ -63,6 +67,11 @@ for t in 0:1025 1:1027; do
 done
 chan "$v/virtio0.rpmsg_ctrl.0.0" rpmsg_ctrl 0x0
 node "$v/virtio0.rpmsg_ctrl.0.0/rpmsg/rpmsg_ctrl0" rpmsg 241:9 rpmsg_ctrl0
+# names an endpoint made through rpmsg_ctrl may have
+node "$v/virtio0.rpmsg_ctrl.0.0/rpmsg/rpmsg_ctrl0/rpmsg2" rpmsg 241:2 rpmsg2 \
+	name=.. src=1040 dst=1041
+node "$v/virtio0.rpmsg_ctrl.0.0/rpmsg/rpmsg_ctrl0/rpmsg3" rpmsg 241:3 rpmsg3 \
+	name=ctrl src=1042 dst=1043
 w=devices/platform/vdev/virtio3
 chan "$w/virtio3.my-ept.-1.1030" my-ept 0x406
 node "$w/virtio3.my-ept.-1.1030/rpmsg/rpmsg1" rpmsg 241:1 rpmsg1 \
@@ -90,6 +99,10 @@ expect "$v/virtio0.rpmsg-tty.-1.1025/tty/ttyRPMSG0" \
 expect "$v/virtio0.rpmsg-tty.-1.1027/tty/ttyRPMSG1" \
 	/dev/rpmsg/m4/rpmsg-tty /dev/rpmsg/m4/rpmsg-tty.0x403
 expect "$v/virtio0.rpmsg_ctrl.0.0/rpmsg/rpmsg_ctrl0" /dev/rpmsg/m4/ctrl
+expect "$v/virtio0.rpmsg_ctrl.0.0/rpmsg/rpmsg_ctrl0/rpmsg2" \
+	/dev/rpmsg/m4/_. /dev/rpmsg/m4/_..0x411
+expect "$v/virtio0.rpmsg_ctrl.0.0/rpmsg/rpmsg_ctrl0/rpmsg3" \
+	/dev/rpmsg/m4/_ctrl /dev/rpmsg/m4/_ctrl.0x413
 expect "$w/virtio3.my-ept.-1.1030/rpmsg/rpmsg1" \
 	/dev/rpmsg/virtio3/my_ept_1 /dev/rpmsg/virtio3/my_ept_1.0xffffffff
 [ "$fails" -eq 0 ]

@@ -55,7 +55,7 @@ TRACE_EVENT(rpmsg_drop,
 			   __entry->dst = dst;
 			   __entry->used = used;
 			   __entry->len = len;
-			   strscpy(__entry->why, why, sizeof(__entry->why));),
+			   strscpy_pad(__entry->why, why, sizeof(__entry->why));),
 	    TP_printk("virtio%d src=0x%x dst=0x%x used=%u len=%u why=%s",
 		      __entry->vdev, __entry->src, __entry->dst, __entry->used,
 		      __entry->len, __entry->why)

@@ -535,6 +535,12 @@ void vremote_core_mbox_word(struct vremote_core *core, unsigned int chan, u32 wo
 	unsigned int next;
 
 	spin_lock_irqsave(&core->evlock, flags);
+	/*
+	 * The framework sends a channel's next word only once its last one is
+	 * done (taken, or given up on: a blocking send's timeout, the client
+	 * gone): a word of that channel left untaken is no longer waited for.
+	 */
+	__clear_bit(chan, &core->untaken);
 	next = (core->in_head + 1) % VREMOTE_INBOX_LEN;
 	if (next != core->in_tail) {
 		core->inbox[core->in_head].chan = chan;
@@ -607,10 +613,16 @@ static void vremote_free_untaken(struct vremote_core *core)
 	unsigned long flags, chans;
 	unsigned int chan;
 
+	BUILD_BUG_ON(VREMOTE_MBOX_CHANS > BITS_PER_LONG);
 	spin_lock_irqsave(&core->evlock, flags);
 	chans = core->untaken;
 	core->untaken = 0;
 	spin_unlock_irqrestore(&core->evlock, flags);
+	if (!chans)
+		return;
+	mutex_lock(&core->ctl_lock);
+	core->stats.untaken_freed += hweight_long(chans);
+	mutex_unlock(&core->ctl_lock);
 	for_each_set_bit(chan, &chans, VREMOTE_MBOX_CHANS)
 		vremote_mbox_txdone(core->mbox, chan);
 }
@@ -939,6 +951,7 @@ static int vremote_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "kicks_vq0: %llu\nkicks_vq1: %llu\nbad_kick_words: %llu\n",
 		   st.kicks_vq[0], st.kicks_vq[1], st.bad_kick_words);
 	seq_printf(s, "rx_kick_asks: %llu\n", st.rx_kick_asks);
+	seq_printf(s, "untaken_freed: %llu\n", st.untaken_freed);
 	seq_printf(s, "lite_links: %llu\n", st.lite_links);
 	seq_printf(s, "shutdown_requests: %llu\ndetach_requests: %llu\n",
 		   st.shutdown_requests, st.detach_requests);

@@ -90,6 +90,7 @@ struct vremote_stats {
 	u64 bad_kick_words;	/* MU words not in the vqid << 16 format */
 	u64 kicks_out;
 	u64 rx_kick_asks;	/* out of vring 0 buffers with frames queued */
+	u64 untaken_freed;	/* Linux's words to a stopped core, freed at its boot */
 	u64 dropped;
 	u64 ns_in;
 	u64 shutdown_requests;

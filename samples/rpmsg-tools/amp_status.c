@@ -44,7 +44,7 @@ static int join(char *out, size_t len, const char *a, const char *b)
 /* The first line of file DIR/NAME into @buf, without its newline; "" if none. */
 static const char *attr(const char *dir, const char *name, char *buf, size_t len)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], *s;
 	FILE *f;
 
 	buf[0] = '\0';
@@ -57,6 +57,10 @@ static const char *attr(const char *dir, const char *name, char *buf, size_t len
 		buf[0] = '\0';
 	fclose(f);
 	buf[strcspn(buf, "\n")] = '\0';
+	/* on a terminal, what a firmware named cannot be an escape sequence */
+	for (s = buf; !json && *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+			*s = '?';
 	return buf;
 }
 
@@ -94,7 +98,7 @@ static void jstr(const char *s)
 
 		if (c == '"' || c == '\\')
 			printf("\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c >= 0x7f)
 			printf("\\u%04x", c);
 		else
 			putchar(c);
@@ -120,6 +124,17 @@ static int under(const char *dev, const char *owner)
 	return !strncmp(dev, owner, n) && dev[n] == '/';
 }
 
+/* Append " /dev/@node" (no space first) to @out, if it fits. */
+static void add_node(char *out, size_t len, size_t *used, const char *node)
+{
+	int n = snprintf(out + *used, len - *used, "%s/dev/%s", *used ? " " : "", node);
+
+	if (n < 0 || (size_t)n >= len - *used)
+		out[*used] = '\0';	/* the list stops at what fits */
+	else
+		*used += n;
+}
+
 /*
  * The /dev nodes of channel @dir: rpmsg/<node>, tty/<node>, and endpoints
  * made through an rpmsg_ctrl node (rpmsg/rpmsg_ctrlN/<node>).
@@ -139,8 +154,7 @@ static void nodes(const char *dir, char *out, size_t len)
 			continue;
 		n = scandir(path, &e, not_dot, sort_names);
 		for (j = 0; j < n; j++) {
-			used += snprintf(out + used, used < len ? len - used : 0, "%s/dev/%s",
-					 used ? " " : "", e[j]->d_name);
+			add_node(out, len, &used, e[j]->d_name);
 			if (!strncmp(e[j]->d_name, "rpmsg_ctrl", 10)) {
 				char cpath[PATH_MAX];
 
@@ -149,9 +163,7 @@ static void nodes(const char *dir, char *out, size_t len)
 				for (k = 0; k < m; k++) {
 					if (!strncmp(f[k]->d_name, "rpmsg", 5) &&
 					    f[k]->d_name[5] >= '0' && f[k]->d_name[5] <= '9')
-						used += snprintf(out + used,
-								 used < len ? len - used : 0,
-								 " /dev/%s", f[k]->d_name);
+						add_node(out, len, &used, f[k]->d_name);
 					free(f[k]);
 				}
 				if (m >= 0)
@@ -162,8 +174,6 @@ static void nodes(const char *dir, char *out, size_t len)
 		if (n >= 0)
 			free(e);
 	}
-	if (used >= len && len > 4)
-		memcpy(out + len - 4, "...", 4);
 }
 
 /* The channels under @owner (a resolved path), or (NULL) under none of @owners. */

@@ -10,6 +10,7 @@
 #include <linux/netlink.h>
 #include <linux/rpmsg.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -53,6 +54,8 @@ static inline int uevent_socket(void)
 	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof(addr))) {
 		perror("uevent socket");
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	return fd;

@@ -135,8 +135,9 @@ static int raw_exchange(struct session *s, unsigned long seq)
 
 	len = snprintf(msg, sizeof(msg), "raw %lu", seq);
 	sent++;
-	if (write(s->raw, msg, len) != len)
-		return report(seq, "raw write", errno);
+	n = write(s->raw, msg, len);
+	if (n != len)
+		return report(seq, "raw write", n < 0 ? errno : EIO);
 	for (;;) {
 		if (wait_readable(s->raw))
 			return report(seq, "raw poll", errno);
@@ -165,8 +166,9 @@ static int tty_exchange(struct session *s, unsigned long seq)
 	snprintf(msg, sizeof(msg), "tty %lu\n", seq);
 	len = strlen(msg);
 	sent++;
-	if (write(s->tty, msg, len) != (ssize_t)len)
-		return report(seq, "tty write", errno);
+	n = write(s->tty, msg, len);
+	if (n != (ssize_t)len)
+		return report(seq, "tty write", n < 0 ? errno : EIO);
 	msg[--len] = '\0';
 	for (;;) {
 		nl = memchr(s->line, '\n', s->fill);
@@ -220,7 +222,8 @@ int main(int argc, char **argv)
 			continue;
 		}
 		printf("session %lu up\n", ++sessions);
-		while (!stop_asked() && !raw_exchange(&s, ++seq) && !tty_exchange(&s, ++seq))
+		while (!stop_asked() && !raw_exchange(&s, ++seq) &&
+		       !stop_asked() && !tty_exchange(&s, ++seq))
 			;
 		close_session(&s);
 		printf("session %lu down\n", sessions);

@@ -44,4 +44,5 @@ board_unsupported() {
 # Power-on state of a board whose boot loader did not start the core.
 board_core_stopped() {
 	echo 1 > "$(vcore_dir)/poweroff"
+	echo 0 > "$(vcore_dir)/boot_delay_ms"
 }

@@ -189,6 +189,8 @@ progress() {
 mdev_on() {
 	mkdir -p /etc && cp /usr/share/amp-oot/mdev.conf /etc/mdev.conf || return 1
 	uevent mdev > /dev/null 2>&1 &
+	# its netlink socket open: no event of the test is missed
+	wait_for 50 sh -c "ls -l /proc/$!/fd 2> /dev/null | grep -q socket:" || return 1
 	echo $!
 }
 

@@ -19,6 +19,7 @@ echo 0 > "$t/tracing_on"
 echo 1 > "$t/events/rpmsg/enable" || fail "cannot enable events/rpmsg"
 echo 1 > "$t/tracing_on"
 tx=$(vcore_stat tx)
+asks=$(vcore_stat rx_kick_asks)
 rproc_start "$r" burst || fail "start: $(cat "$r/state")"
 burst_sent() {
 	[ "$(vcore_stat tx)" -ge $((tx + 769)) ]
@@ -30,8 +31,13 @@ echo 0 > "$t/events/rpmsg/enable"
 cat "$t/trace" > /tmp/trace.events
 n=$(grep -c 'rpmsg_drop: virtio[0-9]* src=0x3ff dst=0x3e8 used=32 len=16 why=rx_drop_no_endpoint$' /tmp/trace.events)
 [ "$n" -eq 768 ] || fail "$n rpmsg_drop events of the burst's 768 frames: $(grep -m1 rpmsg_drop /tmp/trace.events)"
-for re in 'rpmsg_kick: virtio[0-9]* vq0 (buffers)$' \
-	'rpmsg_send: virtio[0-9]* src=0x[0-9a-f]* dst=0x[0-9a-f]* len=64$' \
+# the core asked for its buffers back (it may ask again before the kick
+# comes): kicks of vq0 from the receive path, besides the probe's one
+asks=$(($(vcore_stat rx_kick_asks) - asks))
+k=$(grep -c 'rpmsg_kick: virtio[0-9]* vq0 (buffers)$' /tmp/trace.events)
+[ "$asks" -gt 0 ] && [ "$k" -ge 2 ] ||
+	fail "$k rpmsg_kick of vq0 (the probe's and the receive path's) for the core's $asks asks for buffers"
+for re in 'rpmsg_send: virtio[0-9]* src=0x[0-9a-f]* dst=0x[0-9a-f]* len=64$' \
 	'rpmsg_kick: virtio[0-9]* vq1 (messages)$' \
 	'rpmsg_recv: virtio[0-9]* src=0x[0-9a-f]* dst=0x[0-9a-f]* len=64$'; do
 	grep -q "$re" /tmp/trace.events || fail "no '$re' in the trace: $(grep -v '^#' /tmp/trace.events | tail -n 3 | tr '\n' ';')"

@@ -8,11 +8,14 @@
 AMP_OOT_VERSION = 0.1.0
 AMP_OOT_SITE = $(BR2_EXTERNAL_AMP_OOT_PATH)/../..
 AMP_OOT_SITE_METHOD = local
+# not what a build left in the tree
+AMP_OOT_OVERRIDE_SRCDIR_RSYNC_EXCLUSIONS = --exclude build --exclude '*.o' \
+	--exclude '*.ko' --exclude '.*.cmd' --exclude '*.mod*' --exclude modules.order
 AMP_OOT_LICENSE = GPL-2.0
 AMP_OOT_LICENSE_FILES = COPYING
 
-# kernel-module: built against the kernel Buildroot builds; the top
-# Makefile's modules_install puts them under updates/
+# kernel-module: kbuild (M=) against the kernel Buildroot builds, the
+# modules installed under updates/
 AMP_OOT_MODULE_MAKE_OPTS = INSTALL_MOD_DIR=updates
 
 ifeq ($(BR2_PACKAGE_AMP_OOT_TOOLS),y)

@@ -14,8 +14,9 @@ AMP_OOT_GIT ?= "${@os.path.normpath(d.getVar('AMP_OOT_LAYERDIR') + '/../..')}"
 AMP_OOT_GIT_PROTOCOL ?= "file"
 AMP_OOT_BRANCH ?= "main"
 SRC_URI = "git://${AMP_OOT_GIT};protocol=${AMP_OOT_GIT_PROTOCOL};branch=${AMP_OOT_BRANCH}"
+# the branch's head by default: pin SRCREV in local.conf for a release
 SRCREV ?= "${AUTOREV}"
-PV .= "+git${SRCPV}"
+PV .= "+git"
 S = "${WORKDIR}/git"
 
 inherit module
