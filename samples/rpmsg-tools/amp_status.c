@@ -106,6 +106,13 @@ static void jstr(const char *s)
 	putchar('"');
 }
 
+/* , "KEY": VALUE (a JSON string, or null) */
+static void jfield(const char *key, const char *val)
+{
+	printf(", \"%s\": ", key);
+	jstr(val);
+}
+
 static int sort_names(const struct dirent **a, const struct dirent **b)
 {
 	return strverscmp((*a)->d_name, (*b)->d_name);
@@ -207,16 +214,11 @@ static void list_channels(const char *owner, const char * const *owners, int now
 		if (json) {
 			printf("%s{\"device\": ", first ? "" : ", ");
 			jstr(e[i]->d_name);
-			fputs(", \"name\": ", stdout);
-			jstr(name);
-			fputs(", \"src\": ", stdout);
-			jstr(src);
-			fputs(", \"dst\": ", stdout);
-			jstr(dst);
-			fputs(", \"driver\": ", stdout);
-			jstr(drv);
-			fputs(", \"nodes\": ", stdout);
-			jstr(nd);
+			jfield("name", name);
+			jfield("src", src);
+			jfield("dst", dst);
+			jfield("driver", drv);
+			jfield("nodes", nd);
 			putchar('}');
 		} else {
 			if (first)
@@ -287,8 +289,7 @@ static void vdevs(const char *owner)
 			if (json) {
 				printf("%s{\"device\": ", first ? "" : ", ");
 				jstr(e[i]->d_name);
-				fputs(", \"driver\": ", stdout);
-				jstr(drv);
+				jfield("driver", drv);
 				fputs(", \"counters\": ", stdout);
 				counters(e[i]->d_name);
 				putchar('}');
@@ -345,16 +346,11 @@ int main(int argc, char **argv)
 		if (json) {
 			printf("%s{\"id\": ", i ? ", " : "");
 			jstr(e[i]->d_name);
-			fputs(", \"name\": ", stdout);
-			jstr(name);
-			fputs(", \"state\": ", stdout);
-			jstr(state);
-			fputs(", \"attached\": ", stdout);
-			fputs(!strcmp(state, "attached") ? "true" : "false", stdout);
-			fputs(", \"firmware\": ", stdout);
-			jstr(fw);
-			fputs(", \"recovery\": ", stdout);
-			jstr(rec);
+			jfield("name", name);
+			jfield("state", state);
+			printf(", \"attached\": %s", !strcmp(state, "attached") ? "true" : "false");
+			jfield("firmware", fw);
+			jfield("recovery", rec);
 			fputs(", ", stdout);
 		} else {
 			printf("%s %s: %s%s\n", e[i]->d_name, name, state,
