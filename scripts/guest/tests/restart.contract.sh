@@ -4,7 +4,8 @@
 # The restart contract (Documentation/restarts.md): what a descriptor held
 # on /dev/rpmsgN (rpmsg_char on the rpmsg-raw channel), /dev/ttyRPMSG0 and
 # /dev/rpmsg_ctrl0 sees when the remote goes: stopped, crashed (and
-# recovered), or its bus module unloaded. rpmsg_held holds each with a
+# recovered), its bus module unloaded, or (STM32MP1) detached from the
+# firmware the boot loader started. rpmsg_held holds each with a
 # read() and a poll() waiting, then calls read, write, poll and an ioctl
 # once more; every result is a note (on ref: mainline's column of the
 # table). Ours must keep the contract: nothing still waiting, /dev/rpmsgN
@@ -25,10 +26,30 @@ booted_again() {
 	[ "$(vcore_stat boots)" -gt "$boots" ]
 }
 
+# The firmware started by the boot loader (bootaux) and attached to:
+# the platform driver loaded again so that it finds the core running.
+attached_or_detached() {
+	rproc_state_is "$r" attached || rproc_state_is "$r" detached
+}
+attach_multi() {
+	rproc_state_is "$r" offline || rproc_stop "$r" || return 1
+	rmmod "$RPROC_MODULE" || return 1
+	vcore_bootaux multi-services || return 1
+	amp_load "$RPROC_MODULE" || return 1
+	r=$(rproc_wait "$RPROC_NAME") || return 1
+	wait_for 50 attached_or_detached || return 1
+	rproc_state_is "$r" attached && return 0
+	echo start > "$r/state" && wait_for 50 rproc_state_is "$r" attached
+}
+
 # contract_case EVENT: hold the three nodes, make EVENT happen, collect
 contract_case() {
 	local ev=$1 d raw pids= f n line
-	rproc_start "$r" multi-services || fail "$ev: start: $(cat "$r/state")"
+	if [ "$ev" = detach ]; then
+		attach_multi || fail "detach: cannot attach: $(cat "$r/state" 2>&1)"
+	else
+		rproc_start "$r" multi-services || fail "$ev: start: $(cat "$r/state")"
+	fi
 	d=$(rpmsg_wait rpmsg-raw) || fail "$ev: no rpmsg-raw channel"
 	wait_for 50 chrdev_of "$d" > /dev/null || fail "$ev: no /dev/rpmsgN for rpmsg-raw"
 	raw=$(chrdev_of "$d")
@@ -48,6 +69,7 @@ contract_case() {
 	stop) echo stop > "$r/state" || fail "stop refused" ;;
 	crash) echo 1 > "/sys/kernel/debug/remoteproc/${r##*/}/crash" || fail "no crash" ;;
 	unload) rmmod virtio_rpmsg_bus || fail "cannot unload virtio_rpmsg_bus" ;;
+	detach) echo detach > "$r/state" || fail "detach refused" ;;
 	esac
 	# the channel gone (a recovery may make one of the same name at once);
 	# then the remote back: the held descriptors must not come back with it
@@ -59,6 +81,11 @@ contract_case() {
 	*) wait_for 100 sh -c "! test -e '$d'" || fail "$ev: the channel stayed" ;;
 	esac
 	[ "$ev" = unload ] && { amp_load virtio_rpmsg_bus || fail "cannot reload virtio_rpmsg_bus"; }
+	if [ "$ev" = detach ]; then
+		wait_for 50 rproc_state_is "$r" detached || fail "detach: state $(cat "$r/state")"
+		echo start > "$r/state" && wait_for 50 rproc_state_is "$r" attached ||
+			fail "detach: attach again: $(cat "$r/state")"
+	fi
 	[ "$ev" = stop ] || rpmsg_wait rpmsg-raw > /dev/null || fail "$ev: rpmsg-raw not back"
 	# shellcheck disable=SC2086
 	kill -USR1 $pids
@@ -96,6 +123,10 @@ contract_case() {
 	rproc_state_is "$r" offline || rproc_stop "$r" || fail "$ev: stop: $(cat "$r/state")"
 }
 
-for ev in stop crash unload; do
+# detach: where the SoC can (STM32MP1's IPCC; i.MX8MM and i.MX7D over the
+# SRC cannot, lifecycle.attach_detach)
+evs="stop crash unload"
+[ "$RPROC_MODULE" = stm32_rproc ] && evs="$evs detach"
+for ev in $evs; do
 	contract_case "$ev"
 done
