@@ -15,7 +15,7 @@
  *	("failed <seq> <what>: <error>"), the session ends, both nodes are
  *	closed. Then it waits for the kernel's uevents (the remote running
  *	again, its channels and nodes coming back) and opens both paths
- *	again, looking once a second too, since udev or mdev makes the
+ *	again, looking every 250 ms too, since udev or mdev makes the
  *	links after the event. Every message ends answered or failed: one
  *	that would be lost keeps it waiting, which a test sees.
  *	SIGTERM or SIGINT: the message in flight still ends, then the
@@ -53,13 +53,13 @@ struct session {
 
 static unsigned long sessions, sent, answered, failed;
 
-/* A uevent, or a second gone: the moment to look for the nodes again. */
+/* A uevent, or 250 ms gone: the moment to look for the nodes again. */
 static void wait_uevent(int nl)
 {
 	struct pollfd p = { .fd = nl, .events = POLLIN };
 	char buf[8192];
 
-	if (poll(&p, 1, 1000) > 0)
+	if (poll(&p, 1, 250) > 0)
 		while (recv(nl, buf, sizeof(buf), MSG_DONTWAIT) > 0)
 			;
 }
