@@ -43,10 +43,11 @@ check_links() {
 	local pid
 	wait_for 100 link_is "$top/rpmsg-raw" "$raw" ||
 		fail "$1: $top/rpmsg-raw: $(ls -l "$top" 2>&1 | tr '\n' ';') (want $raw)"
-	link_is "$top/rpmsg-raw.$rawaddr" "$raw" || fail "$1: no $top/rpmsg-raw.$rawaddr"
+	# (mdev makes a node's links one after the other)
+	wait_for 50 link_is "$top/rpmsg-raw.$rawaddr" "$raw" || fail "$1: no $top/rpmsg-raw.$rawaddr"
 	wait_for 100 link_is "$top/rpmsg-tty" "$tty" ||
 		fail "$1: $top/rpmsg-tty: $(ls -l "$top" 2>&1 | tr '\n' ';') (want $tty)"
-	link_is "$top/rpmsg-tty.$ttyaddr" "$tty" || fail "$1: no $top/rpmsg-tty.$ttyaddr"
+	wait_for 50 link_is "$top/rpmsg-tty.$ttyaddr" "$tty" || fail "$1: no $top/rpmsg-tty.$ttyaddr"
 	wait_for 100 link_is "$top/ctrl" /dev/rpmsg_ctrl0 ||
 		fail "$1: $top/ctrl: $(ls -l "$top" 2>&1 | tr '\n' ';')"
 	stty -F "$top/rpmsg-tty" raw -echo || fail "$1: cannot set up $top/rpmsg-tty"
