@@ -8,7 +8,8 @@
 # Contents: Debian's busybox-static for KDIR's architecture (arm64, or
 # armhf for a 32-bit ARM kernel), the in-tree modules of KDIR
 # (the `ref` set, installed under KDIR/_modinst by scripts/kernel/build.sh),
-# the project's modules given as KO arguments (under /lib/modules/amp), the
+# the project's modules given as KO arguments (under /lib/modules/amp, with
+# each module set's layout and depmod index, below), the
 # guest scripts and tests (/amp) and PAYLOAD, a directory copied to /
 # (firmware and test programs, scripts/guest_payload.sh). Uses the kernel's own gen_init_cpio, so
 # no root is needed and the archive does not depend on the host's umask.
@@ -31,7 +32,7 @@ if [ ! -x "$bbdir/bin/busybox" ]; then
 fi
 
 stage=$(mktemp -d)
-trap 'rm -rf "$stage" "$stage.list"' EXIT
+trap 'rm -rf "$stage" "$stage.list" "$stage.depmod"' EXIT
 mkdir -p "$stage/bin" "$stage/lib/modules/amp" "$stage/amp/tests" "$stage/lib/firmware"
 cp "$bbdir/bin/busybox" "$stage/bin/busybox"
 cp "$top/scripts/guest/init" "$stage/init"
@@ -45,6 +46,61 @@ rm -f "$stage"/lib/modules/*/build "$stage"/lib/modules/*/source
 for ko in "$@"; do
 	cp "$ko" "$stage/lib/modules/amp/"
 done
+
+# Each module set (scripts/guest/sets) laid out as `make modules_install`
+# and depmod lay it out on a board, for the guest to install when it
+# takes that set (amp_layout in scripts/guest/lib.sh): the project's
+# modules the set takes, and those the kernel has none of, under updates/,
+# the virtual board's under extra/, the index files of Debian's depmod
+# (kmod) run for the release as make modules_install runs it. A module
+# whose symbols no module of the set and no part of the kernel provides
+# fails the image: that set could not load on a board.
+krel=$(cat "$kdir/include/config/kernel.release")
+kmods=$stage/lib/modules/$krel
+pool=$stage/lib/modules/amp
+product=
+for ko in "$@"; do
+	n=$(basename "$ko" .ko)
+	case $n in vremote | *_kunit) ;; *) product="$product $n" ;; esac
+done
+sed -n 's/^\([a-z][a-z0-9-]*\):[[:space:]]*/\1 /p' "$top/scripts/guest/sets" |
+while read -r set takes; do
+	[ "$takes" = "*" ] && takes=$product
+	ups=
+	for n in $product; do
+		case " $takes " in
+		*" $n "*) ups="$ups $n" ;;
+		*) grep -q "/$n\.ko:" "$kmods/modules.dep" || ups="$ups $n" ;;
+		esac
+	done
+	base=$stage.depmod/$set
+	mkdir -p "$base/lib/modules"
+	cp -al "$kmods" "$base/lib/modules/"
+	b=$base/lib/modules/$krel
+	rm -f "$b"/modules.*
+	cp "$kmods"/modules.order "$kmods"/modules.builtin "$kmods"/modules.builtin.modinfo "$b/"
+	mkdir -p "$b/updates" "$b/extra"
+	for n in $ups; do
+		ln "$pool/$n.ko" "$b/updates/"
+	done
+	[ -f "$pool/vremote.ko" ] && ln "$pool/vremote.ko" "$b/extra/"
+	depmod -e -F "$kdir/System.map" -b "$base" "$krel" > "$base.log" 2>&1 || {
+		echo "initramfs.sh: depmod failed for set $set: $(head -n 3 "$base.log")" >&2
+		exit 1
+	}
+	if grep -q . "$base.log"; then
+		echo "initramfs.sh: set $set: $(head -n 3 "$base.log")" >&2
+		exit 1
+	fi
+	mkdir -p "$pool/sets/$set"
+	for f in "$b"/modules.*; do
+		case ${f##*/} in modules.order | modules.builtin | modules.builtin.modinfo) ;;
+		*) cp "$f" "$pool/sets/$set/" ;;
+		esac
+	done
+	echo "${ups# }" > "$pool/sets/$set/updates"
+done
+rm -rf "$stage.depmod"
 cp -a "$payload/." "$stage/"
 
 list=$stage.list

@@ -4,11 +4,16 @@
 #
 # AMP_SET names the module set under test: `ref` takes every module from
 # the kernel, `ours` takes each one the project builds from the project,
-# and the sets file lists mixes. amp_load resolves each module (and, one by
-# one, its dependencies) through the set, so a mix really is a mix.
+# and the sets file lists mixes. amp_layout installs the set as a board
+# has it after `make modules_install` (the set's project modules under
+# updates/, depmod's index for them) and amp_load loads through plain
+# modprobe, then checks that each module loaded came from where the set
+# says, so a mix really is a mix and the override is proved on every load.
 
 KREL=$(uname -r)
 KMODDIR=/lib/modules/$KREL
+# the project's modules built for this kernel, and each set's layout
+# (scripts/initramfs.sh)
 OURSDIR=/lib/modules/amp
 
 # The modules the kernel builds in-tree (the `ref` set), in load order.
@@ -27,38 +32,74 @@ skip() {
 	exit 77
 }
 
-# Which modules does the current set take from the project? Prints a
-# space-separated list, or `*` for every module the project has.
-amp_set_modules() {
-	sed -n "s/^$AMP_SET:[[:space:]]*//p" /amp/sets
+# Install the current set's modules as make modules_install and depmod
+# leave them on a board: the project's modules the set takes (and those
+# the kernel has none of) in updates/, the virtual board's in extra/, the
+# index files depmod made for them on the host. Nothing to do when the
+# set is installed already.
+amp_layout() {
+	local d=$OURSDIR/sets/$AMP_SET m
+	[ -f "$d/updates" ] || { echo "amp_layout: no module set $AMP_SET"; return 1; }
+	[ "$(cat /tmp/amp-layout 2> /dev/null)" = "$AMP_SET" ] && return 0
+	rm -rf "$KMODDIR/updates" "$KMODDIR/extra" /tmp/amp-layout
+	mkdir -p "$KMODDIR/updates" "$KMODDIR/extra" || return 1
+	for m in $(cat "$d/updates"); do
+		ln "$OURSDIR/$m.ko" "$KMODDIR/updates/" || return 1
+	done
+	ln "$OURSDIR/vremote.ko" "$KMODDIR/extra/" || return 1
+	cp "$d"/modules.* "$KMODDIR/" || return 1
+	echo "$AMP_SET" > /tmp/amp-layout
 }
 
-# Path of the .ko that implements module $1 in the current set.
-amp_modpath() {
-	local n ours
+# Is module $1 taken from the project in the current set?
+amp_is_ours() {
+	local n
 	n=$(echo "$1" | tr - _)
-	ours=$(amp_set_modules)
-	if [ -f "$OURSDIR/$n.ko" ]; then
-		case " $ours " in
-		*" * "* | *" $n "*) echo "$OURSDIR/$n.ko"; return 0 ;;
-		esac
-	fi
+	case " $(cat "$OURSDIR/sets/$AMP_SET/updates" 2> /dev/null) " in
+	*" $n "*) return 0 ;;
+	esac
+	return 1
+}
+
+# Path of the .ko that modprobe loads for module $1 in the current set.
+amp_modpath() {
+	local n
+	n=$(echo "$1" | tr - _)
+	amp_layout > /dev/null || return 1
 	sed -n "s|^\(.*/$n\.ko\):.*|$KMODDIR/\1|p" "$KMODDIR/modules.dep"
 }
 
-# Load module $1 (arguments after it are module parameters) from the
-# current set, dependencies first, each through the set too.
+# Did every module loaded come from where the set says? The kernel marks
+# a module built outside its tree (the project's) with taint O.
+amp_origin_ok() {
+	local m t
+	for m in $(amp_loaded); do
+		t=$(cat "/sys/module/$m/taint" 2> /dev/null)
+		if amp_is_ours "$m"; then
+			case $t in *O*) continue ;; esac
+			echo "amp_load: $m is the kernel's; set $AMP_SET takes the project's"
+			return 1
+		fi
+		case $t in *O*)
+			echo "amp_load: $m is the project's; set $AMP_SET takes the kernel's"
+			return 1
+			;;
+		esac
+	done
+}
+
+# Load module $1 (arguments after it are module parameters) with modprobe
+# from the current set's layout, then check where each loaded module came
+# from.
 amp_load() {
-	local n path d
+	local n
 	n=$(echo "$1" | tr - _)
 	shift
-	grep -q "^$n " /proc/modules && return 0
-	path=$(amp_modpath "$n")
-	[ -n "$path" ] || { echo "amp_load: no module $n"; return 1; }
-	for d in $(modinfo -F depends "$path" | tr , ' '); do
-		amp_load "$d" || return 1
-	done
-	insmod "$path" "$@"
+	amp_layout || return 1
+	if ! grep -q "^$n " /proc/modules; then
+		modprobe "$n" "$@" || return 1
+	fi
+	amp_origin_ok
 }
 
 # The modules still loaded, but for the virtual board's (it is hardware:
@@ -156,7 +197,8 @@ phys_read32() {
 # The virtual board's own module (the simulated MU/IPCC, resets and core):
 # not part of any module set, always the project's.
 vboard_load() {
-	grep -q "^vremote " /proc/modules || insmod "$OURSDIR/vremote.ko"
+	grep -q "^vremote " /proc/modules && return 0
+	amp_layout && modprobe vremote
 }
 
 # The debugfs directory of the (single) virtual core.
@@ -368,12 +410,6 @@ rpmsg_vdev_mtu() {
 	esac
 }
 
-# Is module $1 taken from the project in the current set?
-amp_is_ours() {
-	case "$(amp_modpath "$1")" in "$OURSDIR"/*) return 0 ;; esac
-	return 1
-}
-
 # Load the virtual board, the platform driver and the rpmsg stack of the
 # set with the core stopped; print the remoteproc's sysfs directory.
 board_up() {
@@ -524,8 +560,7 @@ rpmsgonly_up() {
 	for m in virtio_rpmsg_bus rpmsg_char rpmsg_ctrl "$@"; do
 		amp_load "$m" || return 1
 	done
-	grep -q "^rpmsg_link " /proc/modules || insmod "$OURSDIR/rpmsg_link.ko" ||
-		{ echo "cannot load rpmsg_link"; return 1; }
+	amp_load rpmsg_link || { echo "cannot load rpmsg_link"; return 1; }
 	wait_for 50 rlink_dir > /dev/null || { echo "rpmsg_link did not bind"; return 1; }
 	rlink_dir
 }
