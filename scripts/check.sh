@@ -124,6 +124,21 @@ wanted() {
 	case " $arches " in *" $2 "*) ;; *) return 1 ;; esac
 }
 
+# install_check KDIR ARCH LABEL: `make modules_install` as the README gives
+# it, against the full kernel tree KDIR, into a root file system
+# (scripts/install_check.sh); LABEL names another configuration than the
+# default. On 6.1 kbuild's default directory is extra/: only the
+# Makefile's INSTALL_MOD_DIR puts the modules under updates/ there.
+install_check() {
+	local cross=aarch64-linux-gnu- log=$out/install${3:+-$3}.log
+	[ "$2" = arm ] && cross=arm-linux-gnueabihf-
+	if "$top/scripts/install_check.sh" "$1" "$2" "$cross" > "$log" 2>&1; then
+		record ok "package modules_install${3:+ ($3)}"
+	else
+		record fail "package modules_install${3:+ ($3)}" "$(grep -m1 '^FAIL' "$log" || tail -n 1 "$log")"
+	fi
+}
+
 # The project against kernel tree $1 ($2 arch): `build <ver> <arch> W=1`
 # ($3 names it), then the tree keeps the modules for the guest.
 kb() {
@@ -345,6 +360,9 @@ if [ "${STATIC:-1}" = 1 ]; then
 		fi
 	done
 
+	# --- make modules_install, as the README gives it, into a root fs -----------
+	install_check "$kdir" arm64 ""
+
 	# --- DKMS: dkms.conf run, for the test kernel, as a user runs it ------------
 	if "$top/scripts/dkms_check.sh" "$kdir" arm64 aarch64-linux-gnu- > "$out/dkms.log" 2>&1; then
 		record ok "package dkms"
@@ -464,6 +482,7 @@ while read -r label ver arch var bds sts cycles; do
 	kver=$(cat "$kd/amp.kver")
 	label=$kver-${label#*-}
 	build_project "$kd" "$arch" "$kver $arch${var:+-$var}" || continue
+	install_check "$kd" "$arch" "$label"
 	case $ver in 7*) [ "$arch" = arm64 ] && [ "${STATIC:-1}" = 1 ] &&
 		checkpatch "$(readlink -f "$kd/source")" "static checkpatch --strict ($kver)" ;;
 	esac
