@@ -360,9 +360,6 @@ if [ "${STATIC:-1}" = 1 ]; then
 		fi
 	done
 
-	# --- make modules_install, as the README gives it, into a root fs -----------
-	install_check "$kdir" arm64 ""
-
 	# --- DKMS: dkms.conf run, for the test kernel, as a user runs it ------------
 	if "$top/scripts/dkms_check.sh" "$kdir" arm64 aarch64-linux-gnu- > "$out/dkms.log" 2>&1; then
 		record ok "package dkms"
@@ -462,6 +459,9 @@ if [ "${STATIC:-1}" = 1 ]; then
 		fi
 	done
 fi
+
+# --- make modules_install, as the README gives it, into a root fs ------------
+wanted 6.12 arm64 && install_check "$kdir" arm64 ""
 
 # --- the default configuration's guests ---------------------------------------
 if wanted 6.12 arm64 && [ -n "$def_boards" ]; then

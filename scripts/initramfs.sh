@@ -55,14 +55,24 @@ done
 # (kmod) run for the release as make modules_install runs it. A module
 # whose symbols no module of the set and no part of the kernel provides
 # fails the image: that set could not load on a board.
+# Only a module the kernel has no counterpart of (REF_MODULES in
+# scripts/guest/lib.sh lists those it has) is in every set: a set that
+# takes the kernel's module gets the kernel's or none, never the project's.
+# The host's depmod.d is not read (-C, an empty directory): kmod's
+# default search order, updates/ first, as on a board.
+PATH=$PATH:/sbin:/usr/sbin
 krel=$(cat "$kdir/include/config/kernel.release")
 kmods=$stage/lib/modules/$krel
 pool=$stage/lib/modules/amp
+ref=$(sed -n '/^REF_MODULES="/,/"$/p' "$top/scripts/guest/lib.sh" | tr -d '"\\' |
+	sed 's/^REF_MODULES=//')
+[ -n "$ref" ] || { echo "initramfs.sh: no REF_MODULES in scripts/guest/lib.sh" >&2; exit 1; }
 product=
 for ko in "$@"; do
 	n=$(basename "$ko" .ko)
 	case $n in vremote | *_kunit) ;; *) product="$product $n" ;; esac
 done
+mkdir -p "$stage.depmod/depmod.d"
 sed -n 's/^\([a-z][a-z0-9-]*\):[[:space:]]*/\1 /p' "$top/scripts/guest/sets" |
 while read -r set takes; do
 	[ "$takes" = "*" ] && takes=$product
@@ -70,7 +80,7 @@ while read -r set takes; do
 	for n in $product; do
 		case " $takes " in
 		*" $n "*) ups="$ups $n" ;;
-		*) grep -q "/$n\.ko:" "$kmods/modules.dep" || ups="$ups $n" ;;
+		*) case " $(echo $ref) " in *" $n "*) ;; *) ups="$ups $n" ;; esac ;;
 		esac
 	done
 	base=$stage.depmod/$set
@@ -84,7 +94,8 @@ while read -r set takes; do
 		ln "$pool/$n.ko" "$b/updates/"
 	done
 	[ -f "$pool/vremote.ko" ] && ln "$pool/vremote.ko" "$b/extra/"
-	depmod -e -F "$kdir/System.map" -b "$base" "$krel" > "$base.log" 2>&1 || {
+	depmod -C "$stage.depmod/depmod.d" -e -F "$kdir/System.map" -b "$base" "$krel" \
+		> "$base.log" 2>&1 || {
 		echo "initramfs.sh: depmod failed for set $set: $(head -n 3 "$base.log")" >&2
 		exit 1
 	}
@@ -99,6 +110,10 @@ while read -r set takes; do
 		esac
 	done
 	echo "${ups# }" > "$pool/sets/$set/updates"
+	# what the guest checks a loaded module against: the file's srcversion
+	for n in $ups; do
+		echo "$n $(modinfo -F srcversion "$pool/$n.ko")"
+	done > "$pool/sets/$set/srcversion"
 done
 rm -rf "$stage.depmod"
 cp -a "$payload/." "$stage/"

@@ -70,27 +70,38 @@ amp_modpath() {
 }
 
 # Did every module loaded come from where the set says? The kernel marks
-# a module built outside its tree (the project's) with taint O.
+# a module built outside its tree (the project's) with taint O; one of the
+# project's must also be the very file the set installed (its srcversion,
+# noted when the image was made).
 amp_origin_ok() {
-	local m t
+	local m t want
 	for m in $(amp_loaded); do
-		t=$(cat "/sys/module/$m/taint" 2> /dev/null)
-		if amp_is_ours "$m"; then
-			case $t in *O*) continue ;; esac
-			echo "amp_load: $m is the kernel's; set $AMP_SET takes the project's"
-			return 1
+		t=$(cat "/sys/module/$m/taint" 2> /dev/null) ||
+			{ echo "amp_load: $m: no /sys/module/$m/taint"; return 1; }
+		if ! amp_is_ours "$m"; then
+			case $t in *O*)
+				echo "amp_load: $m is the project's; set $AMP_SET takes the kernel's"
+				return 1
+				;;
+			esac
+			continue
 		fi
-		case $t in *O*)
-			echo "amp_load: $m is the project's; set $AMP_SET takes the kernel's"
+		case $t in *O*) ;; *)
+			echo "amp_load: $m is the kernel's; set $AMP_SET takes the project's"
 			return 1
 			;;
 		esac
+		want=$(sed -n "s/^$m //p" "$OURSDIR/sets/$AMP_SET/srcversion")
+		[ -n "$want" ] && [ "$(cat "/sys/module/$m/srcversion" 2> /dev/null)" = "$want" ] || {
+			echo "amp_load: $m is not updates/$m.ko of set $AMP_SET (srcversion '$(cat "/sys/module/$m/srcversion" 2> /dev/null)', want '$want')"
+			return 1
+		}
 	done
 }
 
 # Load module $1 (arguments after it are module parameters) with modprobe
 # from the current set's layout, then check where each loaded module came
-# from.
+# from. A module built into the kernel is no module of a set: refused.
 amp_load() {
 	local n
 	n=$(echo "$1" | tr - _)
@@ -98,6 +109,8 @@ amp_load() {
 	amp_layout || return 1
 	if ! grep -q "^$n " /proc/modules; then
 		modprobe "$n" "$@" || return 1
+		grep -q "^$n " /proc/modules ||
+			{ echo "amp_load: $n is built into the kernel, or modprobe loaded another name"; return 1; }
 	fi
 	amp_origin_ok
 }

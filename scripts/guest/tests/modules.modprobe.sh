@@ -34,6 +34,7 @@ coldplug() {
 	done
 }
 
+[ -z "$(amp_loaded)" ] || fail "loaded before the test: $(amp_loaded | tr '\n' ' ')"
 vboard_load || fail "cannot load the virtual board"
 board_core_stopped
 # the remote processor's node: fsl,imx8mm-cm4, fsl,imx7d-cm4, st,stm32mp1-m4
@@ -44,19 +45,28 @@ r=$(rproc_wait "$RPROC_NAME") || board_fail "$(no_rproc)"
 amp_origin_ok || fail "$(amp_origin_ok)"
 rproc_start "$r" multi-services || fail "start: $(cat "$r/state")"
 
-# the virtio device, then the channels the firmware and the bus create
+# the virtio device, then the channels the firmware and the bus create,
+# each with its client (rpmsg_char comes as rpmsg_ctrl's dependency too:
+# the rpmsg-raw and rpmsg-tty channels bound say their aliases were found;
+# the client sample's channel goes once the sample has talked)
 want="$RPROC_MODULE virtio_rpmsg_bus rpmsg_ctrl rpmsg_tty rpmsg_char rpmsg_client_sample"
-for round in 1 2 3 4 5 6 7 8 9 10; do
+stack_up() {
+	local m c d
 	coldplug virtio '^virtio:d00000007v'
 	coldplug rpmsg '^rpmsg:'
-	missing=
 	for m in $want; do
-		grep -q "^$m " /proc/modules || missing="$missing $m"
+		grep -q "^$m " /proc/modules || return 1
 	done
-	[ -z "$missing" ] && break
-	sleep 0.2
-done
-[ -z "$missing" ] || fail "not loaded through a modalias:$missing"
+	for c in rpmsg-tty rpmsg-raw; do
+		d=$(rpmsg_dev "$c") && [ -e "$d/driver" ] || return 1
+	done
+}
+if ! wait_for 100 stack_up; then
+	for m in $want; do
+		grep -q "^$m " /proc/modules || fail "$m not loaded through a modalias"
+	done
+	fail "a channel of the firmware has no driver: $(ls /sys/bus/rpmsg/devices | tr '\n' ' ')"
+fi
 amp_origin_ok || fail "$(amp_origin_ok)"
 for m in $want; do
 	amp_is_ours "$m" || continue
